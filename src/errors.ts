@@ -1,0 +1,29 @@
+/**
+ * Stable error codes. The Chinese text a user sees for each code lives in
+ * conversations/messages.yaml; the English `message` is for the log.
+ */
+export type ErrorCode =
+  | 'INTERNAL'
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'NOT_FOUND'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'STORE_UNAVAILABLE'
+  | 'DATA_DIR_LOCKED'
+
+export class LiaisonError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly params: Readonly<Record<string, string | number>> = {},
+    /** HTTP status when this error ends a request; absent means 500. */
+    readonly status?: number,
+  ) {
+    super(message)
+    this.name = 'LiaisonError'
+  }
+}
+
+export function isLiaisonError(error: unknown): error is LiaisonError {
+  return error instanceof LiaisonError
+}
