@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestApp, type TestApp } from '../support/test-app.ts'
+
+describe('GET /healthz', () => {
+  let app: TestApp
+  beforeAll(async () => {
+    app = await startTestApp()
+  })
+  afterAll(() => app.close())
+
+  it('reports the version, uptime and a healthy store', async () => {
+    const response = await fetch(`${app.url}/healthz`)
+    expect(response.status).toBe(200)
+    const body = await response.json()
+    expect(body).toMatchObject({ status: 'ok', version: '0.1.0', store: { ok: true, kind: 'embedded' } })
+    expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0)
+  })
+
+  it('answers 503 once the store is down', async () => {
+    await app.store.embedded!.close()
+    const response = await fetch(`${app.url}/healthz`)
+    expect(response.status).toBe(503)
+    expect((await response.json()).store.ok).toBe(false)
+  })
+
+  it('answers 404 for an unknown path', async () => {
+    expect((await fetch(`${app.url}/nowhere`)).status).toBe(404)
+  })
+})
