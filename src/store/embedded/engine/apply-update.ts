@@ -47,7 +47,7 @@ export function applyUpdate(doc: Doc, spec: UpdateSpec, context: UpdateContext):
     checkOperators(spec)
     checkTypes(doc, spec)
     next = cloneValue(doc)
-    const { $setOnInsert, ...ops } = spec as Record<string, Document>
+    const { $setOnInsert, ...ops } = withoutIdNoOps(doc, spec as Record<string, Document>)
     const effective: Record<string, Document> = { ...ops }
     if (context.inserting && $setOnInsert) effective.$set = { ...effective.$set, ...$setOnInsert }
     if (Object.keys(effective).length > 0) {
@@ -55,9 +55,30 @@ export function applyUpdate(doc: Doc, spec: UpdateSpec, context: UpdateContext):
     }
   }
   if (doc._id !== undefined && compareValues(doc._id, next._id) !== 0) {
-    throw immutableField("Performing an update on the path '_id' would modify the immutable field '_id'")
+    throw immutableField(ID_CHANGED)
   }
   return next
+}
+
+const ID_CHANGED = "Performing an update on the path '_id' would modify the immutable field '_id'"
+
+/** Setting _id to its current value is allowed (and dropped); any other change to it is refused. */
+function withoutIdNoOps(doc: Doc, spec: Record<string, Document>): Record<string, Document> {
+  const out: Record<string, Document> = {}
+  for (const [op, fields] of Object.entries(spec)) {
+    const kept: Document = {}
+    for (const [path, value] of Object.entries(fields)) {
+      if (path === '_id' || path.startsWith('_id.')) {
+        const same = (op === '$set' || op === '$setOnInsert') && path === '_id' && (doc._id === undefined || compareValues(doc._id, value) === 0)
+        if (!same) throw immutableField(ID_CHANGED)
+        if (doc._id === undefined) kept[path] = value
+        continue
+      }
+      kept[path] = value
+    }
+    out[op] = kept
+  }
+  return out
 }
 
 /**
