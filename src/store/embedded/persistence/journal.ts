@@ -8,7 +8,7 @@ import { open, type FileHandle } from 'node:fs/promises'
 export class Journal {
   private pending: Buffer[] = []
   private waiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = []
-  private flushing: Promise<void> | undefined
+  private flushing = false
   private failure: Error | undefined
   bytes: number
 
@@ -35,7 +35,7 @@ export class Journal {
     if (this.failure) return Promise.reject(this.failure)
     return new Promise((resolve, reject) => {
       this.waiters.push({ resolve, reject })
-      this.flushing ??= this.flushLoop()
+      if (!this.flushing) void this.flushLoop()
     })
   }
 
@@ -44,7 +44,9 @@ export class Journal {
     await this.file.close()
   }
 
+  /** Runs until no sync() is waiting; the flag is cleared in the same step as the last check. */
   private async flushLoop(): Promise<void> {
+    this.flushing = true
     while (this.waiters.length > 0) {
       const batch = this.pending
       const waiters = this.waiters
@@ -62,6 +64,6 @@ export class Journal {
         for (const w of waiters) w.reject(this.failure)
       }
     }
-    this.flushing = undefined
+    this.flushing = false
   }
 }
