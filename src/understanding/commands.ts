@@ -1,0 +1,47 @@
+import { COMMANDS, EDIT_FIELDS, type Command, type EditField, type Vocabulary } from './vocabulary.ts'
+import { alternation, anyOf, compile } from './patterns.ts'
+
+export interface CommandGrammar {
+  readonly phrases: ReadonlyMap<string, Command>
+  readonly patterns: ReadonlyArray<readonly [Command, RegExp]>
+  readonly polite: RegExp
+  readonly edit: RegExp
+  readonly editVerb: RegExp
+  readonly fields: ReadonlyArray<readonly [EditField, RegExp]>
+}
+
+/** Longest message (in characters, without punctuation) that may still be a command. */
+const MAX_COMMAND_LENGTH = 20
+
+export function compileCommands(vocabulary: Vocabulary['commands']): CommandGrammar {
+  const phrases = new Map<string, Command>()
+  for (const command of COMMANDS) {
+    for (const phrase of vocabulary.commands[command].phrases) phrases.set(bare(phrase.toLowerCase()) || phrase, command)
+  }
+  const polite = alternation(vocabulary.politeWords)
+  return {
+    phrases,
+    patterns: COMMANDS.flatMap((c) => vocabulary.commands[c].patterns.map((p) => [c, compile(p, 'i')] as const)),
+    polite: compile(`^(?:${polite})+|(?:${polite})+$`, 'g'),
+    edit: anyOf(vocabulary.edit.patterns, 'i'),
+    editVerb: compile(`(?:${alternation(vocabulary.edit.verbs)})`, 'g'),
+    fields: EDIT_FIELDS.map((f) => [f, compile(alternation(vocabulary.edit.fields[f]))] as const),
+  }
+}
+
+/** Punctuation, spaces and emoji removed: how a short reply is compared. */
+export function bare(text: string): string {
+  return text.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '')
+}
+
+/** A conversation command (confirm, cancel, back, undo, help) or 'edit', when the message is one. */
+export function findCommand(normalized: string, grammar: CommandGrammar): Command | 'edit' | null {
+  const trimmed = normalized.trim()
+  const plain = bare(trimmed)
+  if (plain.length > MAX_COMMAND_LENGTH) return null
+  const exact = grammar.phrases.get(plain || trimmed) ?? grammar.phrases.get(plain.replace(grammar.polite, ''))
+  if (exact) return exact
+  if (grammar.edit.test(plain)) return 'edit'
+  for (const [command, pattern] of grammar.patterns) if (pattern.test(plain)) return command
+  return null
+}

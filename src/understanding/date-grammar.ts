@@ -1,0 +1,46 @@
+import type { Vocabulary } from './vocabulary.ts'
+import { alternation, compile } from './patterns.ts'
+
+/** The regular expressions of the date rules, built once from dates.yaml. */
+export interface DateGrammar {
+  readonly words: Vocabulary['dates']
+  /** 2026年11月3日, 2026-11-03, 2026.11.3 */
+  readonly fullDate: RegExp
+  /** 11月15日, 十一月十五号, 11.20, 11/20, 11-20 */
+  readonly monthDay: RegExp
+  /** 上个月15号 */
+  readonly monthOffsetDay: RegExp
+  /** 15号, 十五日 */
+  readonly dayOnly: RegExp
+  /** 上上周四, 这周二, 周日, 星期天 */
+  readonly weekday: RegExp
+  /** 今天, 昨晚, 大前天, 刚才 */
+  readonly relativeDay: RegExp
+  /** A part of the day that makes the clock hour after it an afternoon one. */
+  readonly pmBefore: RegExp
+  readonly partOfDay: RegExp
+}
+
+export function compileDateGrammar(words: Vocabulary['dates']): DateGrammar {
+  const num = `[0-9]{1,2}|[${Object.keys(words.numerals).join('')}]{1,3}`
+  const day = `[${words.marks.day.join('')}]`
+  const month = words.marks.month
+  const unitAfterNumber = '(?![0-9]|\\s*(?:小时|个|元|块|分|万|倍|米|%|公里|斤|折|次|h|k))'
+  const follower = `(?=$|[^\\p{Script=Han}]|${alternation(words.dayFollowers)}|${alternation(Object.keys(words.partsOfDay))})`
+  const pm = Object.entries(words.partsOfDay).filter(([, part]) => part === 'pm').map(([word]) => word)
+  return {
+    words,
+    fullDate: compile(`(?<![0-9])(?<year>[0-9]{4})(?:${words.marks.year}|[-./])(?<month>[0-9]{1,2})(?:${month}|[-./])(?<day>[0-9]{1,2})${day}?`),
+    monthDay: compile(
+      `(?<![0-9.\\/-])(?:(?<month>${num})${month}(?<day>${num})${day}?|(?<month2>[0-9]{1,2})[./-](?<day2>[0-9]{1,2})${unitAfterNumber})`,
+    ),
+    monthOffsetDay: compile(`(?<offset>${alternation(Object.keys(words.monthOffsets))})(?<day>${num})${day}`),
+    dayOnly: compile(`(?<![0-9${month}.\\/-])(?<day>${num})${day}${follower}`),
+    weekday: compile(
+      `(?<offset>${alternation(Object.keys(words.weekOffsets))})?(?:个)?(?:${alternation(words.weekWords)})(?<weekday>[${Object.keys(words.weekdays).join('')}])`,
+    ),
+    relativeDay: compile(`(?<word>${alternation([...Object.keys(words.relativeDays), ...words.justNow])})`),
+    pmBefore: compile(`(?:${alternation(pm)})\\s*$`),
+    partOfDay: compile(alternation(Object.keys(words.partsOfDay))),
+  }
+}

@@ -1,0 +1,122 @@
+import * as chrono from 'chrono-node'
+import {
+  addDays, compareDates, formatDate, formatTime, isValidDate, shanghaiClock, shiftMonth,
+  type CalendarDate, type WallClock,
+} from './calendar-date.ts'
+import { chineseNumber } from './chinese-number.ts'
+import type { DateGrammar } from './date-grammar.ts'
+
+export interface FoundDate {
+  /** YYYY-MM-DD in Asia/Shanghai, or null when the text names no day. */
+  readonly date: string | null
+  /** HH:mm when a clock time is written, else null. */
+  readonly time: string | null
+}
+
+interface Mention {
+  readonly start: number
+  readonly end: number
+  readonly date: CalendarDate
+}
+
+type Rule = (match: RegExpExecArray, today: WallClock, grammar: DateGrammar) => CalendarDate | null
+
+/** Our rules, strongest first; a later rule never takes text an earlier one matched. */
+const rules: ReadonlyArray<readonly [keyof DateGrammar, Rule]> = [
+  ['fullDate', (m) => valid(Number(m.groups!.year), Number(m.groups!.month), Number(m.groups!.day))],
+  ['monthOffsetDay', (m, today, g) => {
+    const { year, month } = shiftMonth(today.year, today.month, g.words.monthOffsets[m.groups!.offset!]!)
+    return valid(year, month, number(m.groups!.day!, g))
+  }],
+  ['monthDay', (m, today, g) => latestMonthDay(
+    number(m.groups!.month ?? m.groups!.month2!, g), number(m.groups!.day ?? m.groups!.day2!, g), today,
+  )],
+  ['weekday', (m, today, g) => {
+    const weekday = g.words.weekdays[m.groups!.weekday!]!
+    const offset = m.groups!.offset
+    if (offset === undefined) return addDays(today, -((today.weekday - weekday + 7) % 7))
+    return addDays(today, 7 * g.words.weekOffsets[offset]! + weekday - today.weekday)
+  }],
+  ['relativeDay', (m, today, g) => addDays(today, g.words.relativeDays[m.groups!.word!] ?? 0)],
+  ['dayOnly', (m, today, g) => latestDay(number(m.groups!.day!, g), today)],
+]
+
+/**
+ * Finds the day and clock time of a contact in `text` (already stripped of opinions, so "晚上断网太早"
+ * dates nothing). `now` is the moment the message was sent.
+ */
+export function findDate(text: string, now: Date, grammar: DateGrammar): FoundDate {
+  const today = shanghaiClock(now)
+  const mentions: Mention[] = []
+  for (const [name, rule] of rules) {
+    const regex = new RegExp(grammar[name] as RegExp, 'gu')
+    for (const match of text.matchAll(regex)) {
+      const start = match.index
+      const end = start + match[0].length
+      if (mentions.some((m) => start < m.end && end > m.start)) continue
+      const date = rule(match as RegExpExecArray, today, grammar)
+      if (date) mentions.push({ start, end, date })
+    }
+  }
+  const fromChrono = chronoFindings(text, today, grammar)
+  for (const found of fromChrono.dates) {
+    if (!mentions.some((m) => found.start < m.end && found.end > m.start)) mentions.push(found)
+  }
+  mentions.sort((a, b) => a.start - b.start)
+  const first = mentions[0]
+  return { date: first ? formatDate(first.date) : null, time: fromChrono.time }
+}
+
+/**
+ * chrono-node reads clock times (下午3点, 三点半, 14:30) and spans such as 3天前. It works in the
+ * host's zone, so it gets a reference whose local fields are the Shanghai wall clock, and only
+ * fields (never instants) are read back.
+ */
+function chronoFindings(text: string, today: WallClock, grammar: DateGrammar) {
+  const reference = new Date(today.year, today.month - 1, today.day, today.hour, today.minute)
+  const dates: Mention[] = []
+  let time: string | null = null
+  for (const result of chrono.zh.hans.parse(text, reference)) {
+    const { start } = result
+    if (time === null && start.isCertain('hour')) {
+      const hour = start.get('hour')!
+      const afternoon = hour < 12 && grammar.pmBefore.test(text.slice(Math.max(0, result.index - 3), result.index))
+      time = formatTime(afternoon ? hour + 12 : hour, start.get('minute') ?? 0)
+    }
+    const bare = result.text.replace(new RegExp(grammar.partOfDay, 'gu'), '').replace(/[0-9:：点半分]/gu, '')
+    if (start.isCertain('day') && !start.isCertain('weekday') && bare.trim() !== '') {
+      const date = valid(start.get('year')!, start.get('month')!, start.get('day')!)
+      if (date && compareDates(date, today) <= 0) {
+        dates.push({ start: result.index, end: result.index + result.text.length, date })
+      }
+    }
+  }
+  return { dates, time }
+}
+
+function number(text: string, grammar: DateGrammar): number {
+  return chineseNumber(text, grammar.words.numerals) ?? Number.NaN
+}
+
+function valid(year: number, month: number, day: number): CalendarDate | null {
+  return isValidDate(year, month, day) ? { year, month, day } : null
+}
+
+/** M月D日 without a year: the latest such day not after today. */
+function latestMonthDay(month: number, day: number, today: CalendarDate): CalendarDate | null {
+  for (const year of [today.year, today.year - 1, today.year - 2, today.year - 3, today.year - 4]) {
+    const date = valid(year, month, day)
+    if (date && compareDates(date, today) <= 0) return date
+  }
+  return null
+}
+
+/** D号 alone: the latest D-th not after today. */
+function latestDay(day: number, today: CalendarDate): CalendarDate | null {
+  for (let back = 0; back < 12; back++) {
+    const { year, month } = shiftMonth(today.year, today.month, -back)
+    const date = valid(year, month, day)
+    if (date && compareDates(date, today) <= 0) return date
+  }
+  return null
+}

@@ -1,0 +1,7 @@
+export { createUnderstanding } from './create-understanding.ts'
+export { parse, type ParseContext } from './parse.ts'
+export type {
+  ContactChanges, ContactField, ContactReport, EditRequest, OpinionQuery, OpinionSubmission, ParseResult, PlainIntent,
+} from './parse-result.ts'
+export type { Understanding } from './understanding.ts'
+export { loadVocabulary, VocabularyError, INTENTS, type Intent, type Vocabulary } from './vocabulary.ts'

@@ -1,0 +1,63 @@
+import type { Vocabulary } from './vocabulary.ts'
+import { alternation, anyOf, compile } from './patterns.ts'
+
+export interface OpinionGrammar {
+  readonly cue: RegExp
+  readonly speaker: RegExp
+  readonly speakerTail: RegExp
+  readonly leadIns: readonly RegExp[]
+  readonly split: RegExp
+  readonly action: RegExp
+  readonly filler: RegExp
+  readonly followUp: RegExp
+  readonly problem: RegExp
+  readonly notProblem: RegExp
+  readonly anonymous: RegExp
+}
+
+export function compileOpinions(vocabulary: Vocabulary['opinions']): OpinionGrammar {
+  return {
+    cue: compile([alternation(vocabulary.cues), ...vocabulary.cuePatterns].join('|'), 'g'),
+    speaker: anyOf(vocabulary.speakerPatterns),
+    speakerTail: anyOf(vocabulary.speakerTailPatterns),
+    leadIns: vocabulary.leadInPatterns.map((p) => compile(p, 'i')),
+    split: compile(`(?:${alternation(vocabulary.splitWords)})`, 'g'),
+    action: anyOf(vocabulary.actionPatterns),
+    filler: anyOf(vocabulary.fillerPatterns, 'i'),
+    followUp: anyOf(vocabulary.followUpPatterns),
+    problem: anyOf(vocabulary.problemPatterns, 'i'),
+    notProblem: anyOf(vocabulary.notProblemPatterns, 'i'),
+    anonymous: anyOf(vocabulary.anonymousPatterns, 'g'),
+  }
+}
+
+export interface Cue {
+  /** Where the opinion starts: just after the cue (relative to the clause). */
+  readonly after: number
+  /** Where the text that belongs to the opinion (speaker and cue included) starts. */
+  readonly from: number
+  /** The speaker (同学们 in 同学们普遍反映), when one is named. */
+  readonly speaker: { readonly start: number; readonly end: number } | null
+}
+
+/**
+ * The first cue in `clause` whose text before it is only a speaker (同学们普遍反映), or, when
+ * `describesContact` says the text before it tells of the contact, any cue after it (座谈他说 …).
+ */
+export function findCue(
+  clause: string,
+  grammar: OpinionGrammar,
+  describesContact?: (prefix: string) => boolean,
+): Cue | null {
+  for (const match of clause.matchAll(grammar.cue)) {
+    const prefix = clause.slice(0, match.index)
+    const after = match.index + match[0].length
+    const tail = grammar.speakerTail.exec(prefix)
+    const speaker = tail ? { start: tail.index, end: tail.index + (tail[1] ?? tail[0]).length } : null
+    if (grammar.speaker.test(prefix)) return { after, from: 0, speaker }
+    if (describesContact?.(prefix.slice(0, tail?.index ?? prefix.length))) {
+      return { after, from: tail?.index ?? match.index, speaker }
+    }
+  }
+  return null
+}

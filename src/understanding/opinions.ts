@@ -1,0 +1,81 @@
+import { splitClauses } from './clauses.ts'
+import { findCue, type OpinionGrammar } from './opinion-grammar.ts'
+import type { Span } from './patterns.ts'
+import { cutPoints } from './points.ts'
+
+export interface FoundOpinions {
+  /** Each point, as a span of the text. */
+  readonly points: Span[]
+  /** Text that belongs to the opinions (and their follow-up), not to the contact. */
+  readonly covered: Span[]
+  /** Who raised the first point (同学们), when the text says so. */
+  readonly speaker: Span | null
+  readonly anonymous: boolean
+}
+
+/**
+ * Opinions carried by a contact report: everything after the first cue (反映, 建议 …) up to a clause
+ * that tells what the leader did; before it, clauses that state a problem and describe no contact.
+ */
+export function findReportOpinions(
+  text: string,
+  grammar: OpinionGrammar,
+  describesContact: (words: string) => boolean,
+): FoundOpinions {
+  const stretches: Span[] = []
+  const covered: Span[] = []
+  let speaker: Span | null = null
+  let inOpinions = false
+  for (const [index, clause] of splitClauses(text).entries()) {
+    const words = text.slice(clause.start, clause.end)
+    const cue = findCue(words, grammar, describesContact)
+    if (cue) {
+      inOpinions = true
+      if (!speaker && cue.speaker) speaker = { start: clause.start + cue.speaker.start, end: clause.start + cue.speaker.end }
+      stretches.push({ start: clause.start + cue.after, end: clause.end })
+      covered.push({ start: clause.start + cue.from, end: clause.end })
+    } else if (inOpinions && grammar.action.test(words)) {
+      inOpinions = false
+      covered.push(clause)
+    } else if (inOpinions) {
+      if (isPoint(words, grammar)) stretches.push(clause)
+      covered.push(clause)
+    } else if (index > 0 && !describesContact(words) && isProblem(words, grammar)) {
+      stretches.push(clause)
+      covered.push(clause)
+    }
+  }
+  return { points: cutPoints(text, stretches, grammar), covered, speaker, anonymous: false }
+}
+
+/** Opinions of a message that is itself the opinion: all of it but greetings and requests for anonymity. */
+export function findSubmittedOpinions(text: string, grammar: OpinionGrammar): FoundOpinions {
+  let anonymous = false
+  const stretches: Span[] = []
+  for (const clause of splitClauses(text)) {
+    const words = text.slice(clause.start, clause.end)
+    const asked = [...words.matchAll(grammar.anonymous)]
+    if (asked.length) {
+      anonymous = true
+      const rest = asked.reduce((w, m) => w.replace(m[0], ''), words)
+      if (hanCount(rest) <= 4) continue
+      const last = asked[asked.length - 1]!
+      stretches.push({ start: clause.start + (last.index === 0 ? last[0].length : 0), end: clause.end })
+      continue
+    }
+    if (!grammar.filler.test(words)) stretches.push(clause)
+  }
+  return { points: cutPoints(text, stretches, grammar), covered: stretches, speaker: null, anonymous }
+}
+
+function isProblem(words: string, grammar: OpinionGrammar): boolean {
+  return grammar.problem.test(words) && !grammar.notProblem.test(words) && !grammar.action.test(words)
+}
+
+function isPoint(words: string, grammar: OpinionGrammar): boolean {
+  return !grammar.notProblem.test(words) || grammar.problem.test(words)
+}
+
+function hanCount(words: string): number {
+  return (words.match(/\p{Script=Han}/gu) ?? []).length
+}

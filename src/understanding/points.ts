@@ -1,0 +1,62 @@
+import { findCue, type OpinionGrammar } from './opinion-grammar.ts'
+import type { Span } from './patterns.ts'
+
+const EDGE = /[^\p{Script=Han}A-Za-z0-9]/u
+const TRAILING_PARTICLE = /[啊呀吧呢哦哈嘛啦]$/u
+
+/**
+ * Cuts stretches of opinion text into points: at 还有/另外 …, at 、 between two statements, without
+ * numbering, cue or speaker; a clause that only asks to fix the previous one joins it.
+ */
+export function cutPoints(text: string, stretches: readonly Span[], grammar: OpinionGrammar): Span[] {
+  const points: Span[] = []
+  for (const part of stretches.flatMap((s) => splitStretch(text, s, grammar))) {
+    const point = trimPoint(text, part, grammar)
+    if (!point) continue
+    const words = text.slice(point.start, point.end)
+    if (grammar.filler.test(words)) continue
+    const previous = points[points.length - 1]
+    if (previous && grammar.followUp.test(words)) points[points.length - 1] = { start: previous.start, end: point.end }
+    else if (!grammar.followUp.test(words) || !previous) points.push(point)
+  }
+  return points
+}
+
+function splitStretch(text: string, stretch: Span, grammar: OpinionGrammar): Span[] {
+  const cuts = new Set<number>()
+  const body = text.slice(stretch.start, stretch.end)
+  for (const match of body.matchAll(grammar.split)) if (match.index > 0) cuts.add(match.index)
+  for (let i = body.indexOf('、'); i >= 0; i = body.indexOf('、', i + 1)) {
+    const left = body.slice(0, i).split(/[、]/u).pop()!
+    const right = body.slice(i + 1).split(/[、]/u)[0]!
+    if (left.length >= 4 && right.length >= 3) cuts.add(i)
+  }
+  const positions = [0, ...[...cuts].sort((a, b) => a - b), body.length]
+  return positions.slice(0, -1).map((from, i) => ({ start: stretch.start + from, end: stretch.start + positions[i + 1]! }))
+}
+
+function trimPoint(text: string, part: Span, grammar: OpinionGrammar): Span | null {
+  let { start, end } = part
+  const skipEdges = () => {
+    while (start < end && (EDGE.test(text[start]!) || text[start] === '、')) start++
+    while (end > start && (EDGE.test(text[end - 1]!) || TRAILING_PARTICLE.test(text.slice(start, end)))) end--
+  }
+  skipEdges()
+  for (let changed = true; changed && start < end; ) {
+    changed = false
+    for (const leadIn of grammar.leadIns) {
+      const match = leadIn.exec(text.slice(start, end))
+      if (match && match[0].length > 0 && match[0].length < end - start) {
+        start += match[0].length
+        changed = true
+      }
+    }
+    const cue = findCue(text.slice(start, end), grammar)
+    if (cue && cue.after < end - start) {
+      start += cue.after
+      changed = true
+    }
+    skipEdges()
+  }
+  return end - start >= 2 ? { start, end } : null
+}
