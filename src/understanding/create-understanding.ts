@@ -34,7 +34,7 @@ export function createUnderstanding(source: string | Vocabulary): Understanding 
     categories: compileCategories(vocabulary.categories),
     commands: compileCommands(vocabulary.commands),
     signals: compileSignals(vocabulary.intents.signals),
-    contactStart: compile(`^(?:${places.introducer.source}|${targets.introducer.source})`),
+    contactStart: compile(`^(?:${places.introducer.source}|${targets.introducer.source}|${targets.preposition.source})`),
   }
   const examples: Example[] = INTENTS.flatMap((intent) =>
     vocabulary.intents.intents[intent].map((utterance) => {

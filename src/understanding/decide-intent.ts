@@ -8,7 +8,8 @@ import type { Intent } from './vocabulary.ts'
 /**
  * Commands and ticket numbers by rule; the rest by the classifier, corrected where the rules are
  * surer: a message that tells of a contact (a kind, and whom, where or when) is a report even when
- * it carries complaints, and a role only breaks ties (a requester's complaint is an opinion).
+ * it carries complaints; one with no kind, target or place is none; a query or help request needs
+ * its words; and a role only breaks ties (a requester's complaint is an opinion).
  */
 export function decideIntent(
   normalized: string,
@@ -22,12 +23,22 @@ export function decideIntent(
   const { signals } = understanding
   if (signals.ticket.test(normalized)) return 'query_opinion'
   const scores = understanding.classifier.classify(intentFeatures(normalized, contact, understanding))
-  const top = scores[0]?.intent ?? 'other'
-  const told = contact.kinds.length > 0 && (contact.targets.length > 0 || contact.place !== null || contact.date !== null)
-  const tentative = signals.question.test(normalized) || signals.future.test(normalized)
-  if (told && !tentative && (top === 'submit_opinion' || top === 'other')) {
-    return role === 'requester' && contact.opinions.length > 0 ? 'submit_opinion' : 'report_contact'
-  }
-  if (top === 'report_contact' && role === 'requester' && contact.opinions.length > 0) return 'submit_opinion'
+  const structured = contact.kinds.length > 0 || contact.targets.length > 0 || contact.place !== null
+  const supported = (intent: Intent) => signals.support.get(intent)?.test(normalized) ?? true
+  const candidates = scores.filter((s) =>
+    !COMMAND_INTENTS.has(s.intent) && (structured || s.intent !== 'report_contact') && supported(s.intent))
+  const top = candidates[0]?.intent ?? 'other'
+  const question = signals.question.test(normalized)
+  const future = signals.future.test(normalized)
+  const told = (contact.saysKind || contact.place !== null) && contact.kinds.length > 0 &&
+    (contact.targets.length > 0 || contact.place !== null || contact.date !== null)
+  const narrated = (contact.date !== null || contact.place !== null) && contact.targets.length > 0
+  const complains = contact.opinions.length > 0 || understanding.opinions.problem.test(normalized)
+  if (role === 'requester' && (top === 'report_contact' || top === 'submit_opinion') && complains) return 'submit_opinion'
+  if ((told || narrated) && !question && !future) return 'report_contact'
+  if (future && top === 'report_contact') return 'other'
   return top
 }
+
+/** Commands come from the rules above, never from the classifier, which only learns to tell them apart. */
+const COMMAND_INTENTS: ReadonlySet<Intent> = new Set(['confirm', 'cancel', 'back', 'undo', 'edit'])

@@ -17,7 +17,7 @@ export interface IntentClassifier {
 }
 
 export function trainIntentClassifier(examples: readonly Example[]): IntentClassifier {
-  const network = new NeuralNetwork({ iterations: 300, errorThresh: 0.0005 })
+  const network = new NeuralNetwork({ iterations: 2000, errorThresh: 0.0001 })
   network.train(examples.map((e) => ({ input: asInput(e.features), output: { [e.intent]: 1 } })))
   return {
     classify(features) {

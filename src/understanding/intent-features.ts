@@ -16,6 +16,7 @@ export function intentFeatures(normalized: string, contact: ContactAnalysis, gra
     ['target', contact.targets.length > 0],
     ['place', contact.place !== null],
     ['cue', contact.hasOpinionCue],
+    ['problem', grammar.opinions.problem.test(normalized)],
     ['question', grammar.signals.question.test(normalized)],
     ['future', grammar.signals.future.test(normalized)],
     ['short', chars.length <= 4],

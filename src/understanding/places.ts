@@ -6,6 +6,7 @@ export interface PlaceGrammar {
   readonly skip: RegExp
   readonly stop: RegExp
   readonly ending: RegExp
+  readonly notEnding: RegExp
   readonly numbered: RegExp
   readonly standalone: RegExp
   readonly dropPrefix: RegExp
@@ -19,8 +20,13 @@ export function compilePlaces(vocabulary: Vocabulary['places']): PlaceGrammar {
     skip: anyOf(vocabulary.skipPatterns),
     stop: compile(`^(?:${alternation(vocabulary.stopWords)})`),
     ending: compile(`(?:${alternation(vocabulary.endings)})$`),
+    notEnding: compile(`(?:${alternation(vocabulary.notEndings)})$`),
     numbered: anyOf(vocabulary.numberedPatterns, 'i'),
-    standalone: compile(`(?:${[alternation(vocabulary.named), ...vocabulary.numberedVenuePatterns].join('|')})(?!的)`, 'g'),
+    standalone: compile(
+      `(?:${[alternation(vocabulary.named), ...vocabulary.numberedVenuePatterns].join('|')})` +
+        `(?=$|[^\\p{Script=Han}0-9]|${alternation(vocabulary.stopWords.filter((w) => w !== '的'))})`,
+      'g',
+    ),
     dropPrefix: compile(`^(?:${alternation(vocabulary.dropPrefixes)})(?=.)`),
   }
 }
@@ -57,7 +63,8 @@ function trimToPlace(text: string, start: number, end: number, grammar: PlaceGra
   const captured = text.slice(start, end)
   if (grammar.numbered.test(captured)) return { start, end, text: captured }
   for (let cut = end; cut > start; cut--) {
-    if (grammar.ending.test(text.slice(start, cut))) return dropPrefix(text, start, cut, grammar)
+    const candidate = text.slice(start, cut)
+    if (grammar.ending.test(candidate) && !grammar.notEnding.test(candidate)) return dropPrefix(text, start, cut, grammar)
   }
   return null
 }

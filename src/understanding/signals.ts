@@ -5,6 +5,8 @@ export interface Signals {
   readonly question: RegExp
   readonly future: RegExp
   readonly ticket: RegExp
+  /** Words a query or help message has; without them the classifier's guess is not believed. */
+  readonly support: ReadonlyMap<string, RegExp>
 }
 
 export function compileSignals(vocabulary: Vocabulary['intents']['signals']): Signals {
@@ -12,5 +14,6 @@ export function compileSignals(vocabulary: Vocabulary['intents']['signals']): Si
     question: anyOf(vocabulary.question),
     future: anyOf(vocabulary.future),
     ticket: anyOf(vocabulary.ticket),
+    support: new Map(Object.entries(vocabulary.support).map(([intent, sources]) => [intent, anyOf(sources, 'i')])),
   }
 }

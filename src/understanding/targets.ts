@@ -3,9 +3,10 @@ import { alternation, anyOf, compile, type Span } from './patterns.ts'
 
 export interface TargetGrammar {
   readonly introducer: RegExp
+  readonly preposition: RegExp
   readonly companion: RegExp
   readonly stop: RegExp
-  readonly possessive: RegExp
+  readonly possessives: readonly RegExp[]
   readonly head: RegExp
   readonly standalone: RegExp
   readonly skip: RegExp
@@ -17,10 +18,11 @@ const TARGET_CHAR = /[\p{Script=Han}A-Za-z0-9、 ·]/u
 
 export function compileTargets(vocabulary: Vocabulary['targets']): TargetGrammar {
   return {
-    introducer: compile([alternation(vocabulary.introducers), ...vocabulary.introducerPatterns].join('|'), 'g'),
+    introducer: compile(alternation(vocabulary.introducers), 'g'),
+    preposition: compile([alternation(vocabulary.prepositions), ...vocabulary.prepositionPatterns].join('|'), 'g'),
     companion: anyOf(vocabulary.companionPatterns),
     stop: compile(`^(?:${alternation(vocabulary.stopWords)})`),
-    possessive: anyOf(vocabulary.possessivePatterns, 'g'),
+    possessives: vocabulary.possessivePatterns.map((p) => compile(p, 'g')),
     head: anyOf(vocabulary.headPatterns),
     standalone: anyOf(vocabulary.standalonePatterns, 'gi'),
     skip: anyOf(vocabulary.skipPatterns),
@@ -43,12 +45,17 @@ export function findTargets(contactText: string, grammar: TargetGrammar): FoundT
   const spans: Span[] = []
   for (const intro of contactText.matchAll(grammar.introducer)) {
     const span = captureAfter(contactText, intro.index + intro[0].length, grammar)
-    if (span && !grammar.companion.test(contactText.slice(span.end).trimStart())) spans.push(span)
+    if (span) spans.push(span)
   }
-  for (const match of contactText.matchAll(grammar.possessive)) {
+  for (const intro of contactText.matchAll(grammar.preposition)) {
+    const span = captureAfter(contactText, intro.index + intro[0].length, grammar)
+    const rest = contactText.slice(span?.end ?? 0).trimStart()
+    if (span && grammar.stop.test(rest) && !grammar.companion.test(rest)) spans.push(span)
+  }
+  for (const match of grammar.possessives.flatMap((p) => [...contactText.matchAll(p)])) {
     const target = match.groups?.target
     if (!target || !grammar.head.test(target)) continue
-    const start = match.index + match[0].length - 1 - target.length
+    const start = match.index + match[0].indexOf(target, match[0].length - target.length - 6)
     spans.push({ start, end: start + target.length })
   }
   if (!spans.length) {
@@ -68,11 +75,21 @@ function captureAfter(text: string, from: number, grammar: TargetGrammar): Span 
   while (text[start] === ' ') start++
   let end = start
   while (end < text.length && TARGET_CHAR.test(text[end]!) && end - start < 24) {
-    if (grammar.stop.test(text.slice(end))) break
+    if (end > start && grammar.stop.test(text.slice(end)) && !modifiesHead(text, end, grammar)) break
     end++
   }
   while (end > start && /[\s、]/u.test(text[end - 1]!)) end--
   return end > start ? { start, end } : null
+}
+
+/** 打饭的同学: a stop word inside a modifier that ends in 的 and a group or person does not end the target. */
+function modifiesHead(text: string, at: number, grammar: TargetGrammar): boolean {
+  const modifier = /^[\p{Script=Han}A-Za-z0-9]{1,8}?的/u.exec(text.slice(at, at + 9))
+  if (!modifier) return false
+  const after = at + modifier[0].length
+  let end = after
+  while (end < text.length && TARGET_CHAR.test(text[end]!) && !grammar.stop.test(text.slice(end))) end++
+  return end > after && grammar.head.test(text.slice(after, end).trim())
 }
 
 function splitTargets(text: string, span: Span, grammar: TargetGrammar): Span[] {
@@ -83,7 +100,7 @@ function splitTargets(text: string, span: Span, grammar: TargetGrammar): Span[] 
     let to = end
     while (from < to && text[from] === ' ') from++
     while (to > from && text[to - 1] === ' ') to--
-    if (to > from) parts.push({ start: from, end: to })
+    if (to - from > 1) parts.push({ start: from, end: to })
   }
   for (const joiner of text.slice(span.start, span.end).matchAll(grammar.joiner)) {
     push(span.start + joiner.index)

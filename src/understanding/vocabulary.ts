@@ -46,11 +46,11 @@ const schemas = {
     followUpPatterns: patterns, problemPatterns: patterns, notProblemPatterns: patterns, anonymousPatterns: patterns,
   }),
   places: z.object({
-    introducers: words, skipPatterns: patterns, endings: words, numberedPatterns: patterns, named: words,
+    introducers: words, skipPatterns: patterns, endings: words, notEndings: words, numberedPatterns: patterns, named: words,
     numberedVenuePatterns: patterns, stopWords: words, dropPrefixes: words,
   }),
   targets: z.object({
-    introducers: words, introducerPatterns: patterns, companionPatterns: patterns, stopWords: words,
+    introducers: words, prepositions: words, prepositionPatterns: patterns, companionPatterns: patterns, stopWords: words,
     possessivePatterns: patterns, headPatterns: patterns, standalonePatterns: patterns, skipPatterns: patterns,
     joiners: words,
   }),
@@ -78,7 +78,10 @@ const schemas = {
     }),
   }),
   intents: z.object({
-    signals: z.object({ question: patterns, future: patterns, ticket: patterns }),
+    signals: z.object({
+      question: patterns, future: patterns, ticket: patterns,
+      support: z.object({ query_progress: patterns, query_opinion: patterns, help: patterns }),
+    }),
     intents: z.object(Object.fromEntries(INTENTS.map((i) => [i, z.array(z.string().min(1)).min(1)])) as {
       [I in Intent]: z.ZodArray<z.ZodString>
     }),
