@@ -1,0 +1,125 @@
+import { Types, type Connection, type Model } from 'mongoose'
+import { isDuplicateKey } from './is-duplicate-key.ts'
+import { outboxMessageModel, type OutboxMessageDocument } from './models/outbox-message.ts'
+
+export type { OutboxMessageDocument }
+
+export interface NewOutboxMessage {
+  readonly key: string
+  readonly recipient: object
+  readonly message: object
+  readonly destinationKey: string
+  readonly createdAt: Date
+  /** Set for a passive reply: nobody else may send it until then. */
+  readonly heldUntil?: Date
+}
+
+/**
+ * The outbox_messages collection. Every state change after the claim names the claiming worker,
+ * so a worker whose lease ran out (and whose message another worker took over) changes nothing.
+ */
+export class OutboxMessages {
+  private constructor(private readonly model: Model<OutboxMessageDocument>) {}
+
+  static async open(connection: Connection): Promise<OutboxMessages> {
+    const model = outboxMessageModel(connection)
+    await model.createIndexes()
+    return new OutboxMessages(model)
+  }
+
+  /** Stores the message unless its key is already there; either way returns the stored record. */
+  async insert(record: NewOutboxMessage): Promise<{ record: OutboxMessageDocument; inserted: boolean }> {
+    const { heldUntil, ...fields } = record
+    const document = {
+      ...fields,
+      status: heldUntil ? 'held' : 'pending',
+      attempts: 0,
+      nextAttemptAt: record.createdAt,
+      ...(heldUntil ? { leaseUntil: heldUntil } : {}),
+    }
+    try {
+      const { insertedId } = await this.model.collection.insertOne(document)
+      return { record: { ...document, _id: insertedId } as OutboxMessageDocument, inserted: true }
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
+      const existing = await this.findByKey(record.key)
+      if (!existing) throw error
+      return { record: existing, inserted: false }
+    }
+  }
+
+  async findByKey(key: string): Promise<OutboxMessageDocument | null> {
+    return this.model.collection.findOne({ key }) as Promise<OutboxMessageDocument | null>
+  }
+
+  /**
+   * Atomically takes the next due message for this worker: pending and due, or sending/held with
+   * a lease that ran out. Destinations the worker is busy with are skipped to keep their order.
+   */
+  async claim(now: Date, leaseMs: number, owner: string, busyDestinations: readonly string[]): Promise<OutboxMessageDocument | null> {
+    return this.model.collection.findOneAndUpdate(
+      {
+        ...(busyDestinations.length > 0 ? { destinationKey: { $nin: [...busyDestinations] } } : {}),
+        $or: [{ status: 'pending', nextAttemptAt: { $lte: now } }, { status: { $in: ['sending', 'held'] }, leaseUntil: { $lte: now } }],
+      },
+      { $set: { status: 'sending', leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } },
+      { sort: { nextAttemptAt: 1, _id: 1 }, returnDocument: 'after' },
+    ) as Promise<OutboxMessageDocument | null>
+  }
+
+  /** Records that a try begins (counted by the rate limits); false when the lease was lost. */
+  async beginAttempt(id: Types.ObjectId, owner: string, now: Date): Promise<boolean> {
+    const result = await this.model.collection.updateOne(
+      { _id: id, status: 'sending', leaseOwner: owner },
+      { $set: { lastAttemptAt: now }, $inc: { attempts: 1 } },
+    )
+    return result.matchedCount === 1
+  }
+
+  async markSent(id: Types.ObjectId, owner: string, now: Date): Promise<void> {
+    await this.model.collection.updateOne(
+      { _id: id, status: 'sending', leaseOwner: owner },
+      { $set: { status: 'sent', sentAt: now, via: 'send' }, $unset: { leaseUntil: '', leaseOwner: '', lastError: '' } },
+    )
+  }
+
+  /** Back to pending until `at`: after a failed try, or before any try when a rate limit is full. */
+  async reschedule(id: Types.ObjectId, owner: string, at: Date, error?: string): Promise<void> {
+    await this.model.collection.updateOne(
+      { _id: id, status: 'sending', leaseOwner: owner },
+      { $set: { status: 'pending', nextAttemptAt: at, ...(error ? { lastError: error } : {}) }, $unset: { leaseUntil: '', leaseOwner: '' } },
+    )
+  }
+
+  async markDead(id: Types.ObjectId, owner: string, error: string): Promise<boolean> {
+    const result = await this.model.collection.updateOne(
+      { _id: id, status: 'sending', leaseOwner: owner },
+      { $set: { status: 'dead', lastError: error }, $unset: { leaseUntil: '', leaseOwner: '' } },
+    )
+    return result.matchedCount === 1
+  }
+
+  /** A held message whose passive reply is being returned: sent, unless a worker already took it. */
+  async confirmHeld(id: string, now: Date): Promise<boolean> {
+    const result = await this.model.collection.updateOne(
+      { _id: new Types.ObjectId(id), status: 'held' },
+      { $set: { status: 'sent', sentAt: now, via: 'passive' }, $unset: { leaseUntil: '' } },
+    )
+    return result.matchedCount === 1
+  }
+
+  /** Tries that began at or after `since` for one destination, and the earliest of them. */
+  async attemptsSince(destinationKey: string, since: Date): Promise<{ count: number; earliest: Date | undefined }> {
+    const filter = { destinationKey, lastAttemptAt: { $gte: since } }
+    const count = await this.model.collection.countDocuments(filter)
+    if (count === 0) return { count, earliest: undefined }
+    const first = (await this.model.collection.findOne(filter, { sort: { lastAttemptAt: 1 }, projection: { lastAttemptAt: 1 } })) as {
+      lastAttemptAt: Date
+    } | null
+    return { count, earliest: first?.lastAttemptAt }
+  }
+
+  async countByStatus(status: OutboxMessageDocument['status']): Promise<number> {
+    return this.model.collection.countDocuments({ status })
+  }
+}
