@@ -1,0 +1,215 @@
+import type { Logger } from '../log.ts'
+import type { InboundMessageDocument, InboundMessages } from '../store/inbound-messages.ts'
+import type { InboundMessage, MessageHandler, OutboundMessage, Recipient } from './message.ts'
+
+/** The part of the outbox the inbox writes replies to (the outbox sits above channels, so it is passed in). */
+export interface ReplySink {
+  enqueue(request: { to: Recipient; message: OutboundMessage; key: string }): Promise<unknown>
+  hold(request: { to: Recipient; message: OutboundMessage; key: string }): Promise<PassiveReply | undefined>
+  confirmHeld(held: PassiveReply): Promise<boolean>
+  passiveReplySent(key: string): Promise<OutboundMessage | undefined>
+}
+
+/** A reply that may ride on the HTTP response of the callback that brought the message. */
+export interface PassiveReply {
+  readonly id: string
+  readonly message: OutboundMessage
+}
+
+export interface Acceptance {
+  readonly status: 'accepted' | 'duplicate'
+  /**
+   * Waits up to budgetMs for the first reply when the channel can answer on the HTTP response;
+   * for a re-delivery, the reply already returned that way (its response was evidently lost).
+   */
+  passiveReply(budgetMs: number): Promise<OutboundMessage | undefined>
+}
+
+export interface InboxOptions {
+  readonly now?: () => Date
+  /** How long a handler may run before another process may take its message over. */
+  readonly leaseMs?: number
+  /** How often to look for work left by a stopped process or a failed drain. */
+  readonly sweepIntervalMs?: number
+  /** Sent when the handler throws: the short apology of messages.yaml INTERNAL. */
+  readonly apology?: OutboundMessage
+}
+
+interface PassiveSlot {
+  state: 'open' | 'taken' | 'closed'
+  /** Whether the channel can return this message on the HTTP response (kind, size). */
+  readonly fits: (message: OutboundMessage) => boolean
+  readonly settled: Promise<PassiveReply | undefined>
+  settle(reply: PassiveReply | undefined): void
+}
+
+/**
+ * Persist before acknowledging, drop re-deliveries, handle each message once and in the order
+ * sent per conversation, and pick up after a restart whatever was accepted but not handled.
+ */
+export class Inbox {
+  private readonly drains = new Map<string, { again: boolean; done: Promise<void> }>()
+  private readonly slots = new Map<string, PassiveSlot>()
+  private readonly now: () => Date
+  private readonly leaseMs: number
+  private sweepTimer: NodeJS.Timeout | undefined
+  private stopped = false
+
+  constructor(
+    private readonly repo: InboundMessages,
+    private readonly handler: MessageHandler,
+    private readonly replies: ReplySink,
+    private readonly log: Logger,
+    private readonly options: InboxOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date())
+    this.leaseMs = options.leaseMs ?? 5 * 60_000
+  }
+
+  /**
+   * Stores the message under platform + dedupeKey and schedules it. Resolves once it is durable:
+   * only then may the channel acknowledge. With `passive`, the first reply that fits is offered
+   * to the caller for the HTTP response instead of the outbox worker.
+   */
+  async accept(message: InboundMessage, dedupeKey: string, options: { passive?: (reply: OutboundMessage) => boolean } = {}): Promise<Acceptance> {
+    const key = `${message.platform}:${dedupeKey}`
+    const conversationKey = conversationKeyOf(message)
+    const outcome = await this.repo.insert({ key, conversationKey, message, sentAt: message.sentAt, acceptedAt: this.now() })
+    if (outcome === 'duplicate') {
+      this.log.info({ key }, 're-delivery acknowledged and dropped')
+      return { status: 'duplicate', passiveReply: async () => (options.passive ? this.replies.passiveReplySent(replyKey(key, 0)) : undefined) }
+    }
+    const slot = options.passive ? this.openSlot(key, options.passive) : undefined
+    this.schedule(conversationKey)
+    return { status: 'accepted', passiveReply: (budgetMs) => this.waitForSlot(key, slot, budgetMs) }
+  }
+
+  /** Picks up messages accepted before a restart, then keeps sweeping for leftovers. */
+  async start(): Promise<void> {
+    this.stopped = false
+    await this.sweep()
+    const interval = this.options.sweepIntervalMs ?? 30_000
+    this.sweepTimer = setInterval(() => void this.sweep().catch((error: unknown) => this.log.error({ err: error }, 'inbox sweep failed')), interval)
+  }
+
+  /** Stops taking messages; handlers in flight finish. What is left waits in the store for the next start. */
+  async stop(): Promise<void> {
+    this.stopped = true
+    clearInterval(this.sweepTimer)
+    await Promise.all([...this.drains.values()].map((d) => d.done))
+  }
+
+  /** Resolves when no conversation has work in flight (tests and tools). */
+  async idle(): Promise<void> {
+    while (this.drains.size > 0) await Promise.all([...this.drains.values()].map((d) => d.done))
+  }
+
+  private async sweep(): Promise<void> {
+    for (const conversationKey of await this.repo.conversationsWithWork(this.now())) this.schedule(conversationKey)
+  }
+
+  private schedule(conversationKey: string): void {
+    if (this.stopped) return
+    const running = this.drains.get(conversationKey)
+    if (running) {
+      running.again = true
+      return
+    }
+    const state = { again: false, done: Promise.resolve() }
+    this.drains.set(conversationKey, state)
+    state.done = this.drain(conversationKey, state).catch((error: unknown) => {
+      this.drains.delete(conversationKey)
+      this.log.error({ err: error, conversationKey }, 'inbox could not drain a conversation; the sweep retries it')
+    })
+  }
+
+  private async drain(conversationKey: string, state: { again: boolean }): Promise<void> {
+    for (;;) {
+      const record = this.stopped ? null : await this.repo.claimNext(conversationKey, this.now(), this.leaseMs)
+      if (!record) {
+        // Checked and removed in one synchronous step, so an accept in between cannot be missed.
+        if (state.again && !this.stopped) {
+          state.again = false
+          continue
+        }
+        this.drains.delete(conversationKey)
+        return
+      }
+      await this.handle(record)
+    }
+  }
+
+  private async handle(record: InboundMessageDocument): Promise<void> {
+    const message = record.message as unknown as InboundMessage
+    const slot = this.slots.get(record.key)
+    let count = 0
+    const reply = async (out: OutboundMessage): Promise<void> => {
+      const request = { to: { kind: 'reply' as const, target: message.replyTo }, message: out, key: replyKey(record.key, count++) }
+      if (slot?.state !== 'open' || !slot.fits(out)) {
+        // Once one reply went to the outbox, a later one on the HTTP response would overtake it.
+        if (slot?.state === 'open') slot.settle(undefined)
+        await this.replies.enqueue(request)
+        return
+      }
+      slot.state = 'taken'
+      try {
+        slot.settle(await this.replies.hold(request))
+      } catch (error) {
+        slot.settle(undefined)
+        throw error
+      }
+    }
+    try {
+      await this.handler(message, reply)
+      await this.repo.finish(record.key, 'done', this.now())
+    } catch (error) {
+      this.log.error({ err: error, key: record.key }, 'message handler failed')
+      if (this.options.apology) await reply(this.options.apology).catch(() => undefined)
+      await this.repo.finish(record.key, 'failed', this.now(), (error as Error).message)
+    } finally {
+      if (slot?.state === 'open') slot.settle(undefined)
+    }
+  }
+
+  private openSlot(key: string, fits: (message: OutboundMessage) => boolean): PassiveSlot {
+    let settle!: (reply: PassiveReply | undefined) => void
+    const settled = new Promise<PassiveReply | undefined>((resolve) => (settle = resolve))
+    const slot: PassiveSlot = {
+      state: 'open',
+      fits,
+      settled,
+      settle: (reply) => {
+        if (slot.state === 'open') slot.state = 'closed'
+        this.slots.delete(key)
+        settle(reply)
+      },
+    }
+    this.slots.set(key, slot)
+    return slot
+  }
+
+  private async waitForSlot(key: string, slot: PassiveSlot | undefined, budgetMs: number): Promise<OutboundMessage | undefined> {
+    if (!slot) return undefined
+    let timer: NodeJS.Timeout | undefined
+    const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), budgetMs)))
+    const first = await Promise.race([slot.settled, expired])
+    clearTimeout(timer)
+    // A reply already being written when the budget ran out is still worth the short wait.
+    if (first === 'expired' && slot.state === 'open') slot.settle(undefined)
+    const held = first === 'expired' ? await slot.settled : first
+    if (!held) return undefined
+    if (await this.replies.confirmHeld(held)) return held.message
+    this.log.warn({ key }, 'passive reply was taken over by the outbox worker')
+    return undefined
+  }
+}
+
+/** The first reply to an inbound message is key#0, the next key#1: a re-run after a crash enqueues the same keys. */
+function replyKey(inboundKey: string, index: number): string {
+  return `${inboundKey}#${index}`
+}
+
+function conversationKeyOf(message: InboundMessage): string {
+  const { chat } = message
+  return [message.platform, chat.corpId, chat.type, chat.chatId].join(':')
+}
