@@ -1,0 +1,98 @@
+import type { OutboundMessage, Platform, Recipient } from '../channels/message.ts'
+import { recipientPlatform } from '../channels/message.ts'
+import type { ChannelSender } from '../channels/sender.ts'
+import type { OutboxMessages } from '../store/outbox-messages.ts'
+
+export interface OutboxRequest {
+  readonly to: Recipient
+  readonly message: OutboundMessage
+  /**
+   * The idempotency key: enqueueing the same key again stores and sends nothing new, so a job
+   * that re-runs after a crash cannot message anyone twice. Make it name the reason, e.g.
+   * `nudge:2026-11-18:zhangsan` or `<inbound key>#0` for the first reply to a message.
+   */
+  readonly key: string
+}
+
+/** A passive reply written to the outbox but not yet handed to any worker. */
+export interface HeldReply {
+  readonly id: string
+  readonly message: OutboundMessage
+}
+
+export interface OutboxOptions {
+  readonly now?: () => Date
+  /** How long a passive reply stays reserved for the HTTP response before a worker may send it instead. */
+  readonly holdMs?: number
+}
+
+/**
+ * The durable send queue's front: every outbound message is written here first and sent by the
+ * OutboxWorker, which owns retries, rate limits and dead letters.
+ */
+export class Outbox {
+  private readonly listeners = new Set<() => void>()
+  private readonly now: () => Date
+  private readonly holdMs: number
+
+  constructor(
+    private readonly repo: OutboxMessages,
+    private readonly senders: ReadonlyMap<Platform, ChannelSender>,
+    options: OutboxOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date())
+    this.holdMs = options.holdMs ?? 30_000
+  }
+
+  /** Stores the message for sending; false when its key was enqueued before (nothing new happens). */
+  async enqueue(request: OutboxRequest): Promise<{ inserted: boolean }> {
+    const { inserted } = await this.repo.insert(this.newRecord(request))
+    if (inserted) for (const listener of this.listeners) listener()
+    return { inserted }
+  }
+
+  /**
+   * Stores a reply reserved for a passive answer. Undefined when the key already existed (a
+   * re-run after a restart): that copy goes its own way through the worker.
+   */
+  async hold(request: OutboxRequest): Promise<HeldReply | undefined> {
+    const heldUntil = new Date(this.now().getTime() + this.holdMs)
+    const { record, inserted } = await this.repo.insert({ ...this.newRecord(request), heldUntil })
+    return inserted ? { id: record._id.toString(), message: request.message } : undefined
+  }
+
+  /** The passive reply is about to be returned: true unless a worker already sent it. */
+  async confirmHeld(held: HeldReply): Promise<boolean> {
+    return this.repo.confirmHeld(held.id, this.now())
+  }
+
+  /** The message sent as a passive answer under this key, for answering a re-delivered callback alike. */
+  async passiveReplySent(key: string): Promise<OutboundMessage | undefined> {
+    const record = await this.repo.findByKey(key)
+    return record?.status === 'sent' && record.via === 'passive' ? (record.message as unknown as OutboundMessage) : undefined
+  }
+
+  /** Called after each new message, so the worker starts at once instead of at its next poll. */
+  onEnqueued(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  async health(): Promise<{ ok: boolean; pending: number; dead: number }> {
+    const [pending, dead] = await Promise.all([this.repo.countByStatus('pending'), this.repo.countByStatus('dead')])
+    return { ok: true, pending, dead }
+  }
+
+  private newRecord(request: OutboxRequest) {
+    const platform = recipientPlatform(request.to)
+    const sender = this.senders.get(platform)
+    if (!sender) throw new Error(`no channel can send to platform ${platform}: it is not configured`)
+    return {
+      key: request.key,
+      recipient: request.to,
+      message: request.message,
+      destinationKey: sender.destination(request.to).key,
+      createdAt: this.now(),
+    }
+  }
+}
