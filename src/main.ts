@@ -1,36 +1,136 @@
 import type { Server } from 'node:http'
+import { pathToFileURL } from 'node:url'
+import type Router from '@koa/router'
+import { DingtalkSender } from './channels/dingtalk/send.ts'
+import { mountDingtalkRobot } from './channels/dingtalk/routes.ts'
+import { Inbox, type InboxOptions } from './channels/inbox.ts'
+import { LocalMailbox } from './channels/local/mailbox.ts'
+import { loadLocalPeople } from './channels/local/people.ts'
+import { mountLocalChat } from './channels/local/routes.ts'
+import { LocalSender } from './channels/local/send.ts'
+import type { MessageHandler, Platform, Recipient } from './channels/message.ts'
+import type { ChannelSender } from './channels/sender.ts'
+import { mountWecomBot } from './channels/wecom-bot/routes.ts'
+import { mountWecomApp } from './channels/wecom/routes.ts'
+import { WecomSender } from './channels/wecom/send.ts'
 import { environmentWithDotenv } from './config/env-file.ts'
 import { ConfigError, loadConfig, type Config } from './config/load-config.ts'
+import { createHelpHandler } from './conversation/help-handler.ts'
+import { loadMessages } from './conversation/messages.ts'
 import { isLiaisonError } from './errors.ts'
 import { createApp } from './http/app.ts'
+import type { HealthSource } from './http/healthz.ts'
+import { mountLocalChatPage } from './http/local-chat-page.ts'
 import { createLogger, type Logger } from './log.ts'
+import { Outbox, type OutboxOptions } from './outbox/outbox.ts'
+import { OutboxWorker, type OutboxWorkerOptions } from './outbox/outbox-worker.ts'
+import { InboundMessages } from './store/inbound-messages.ts'
+import { OutboxMessages } from './store/outbox-messages.ts'
 import { openStore, type Store } from './store/open-store.ts'
 import { VERSION } from './version.ts'
 
+export interface LiaisonOptions {
+  /** An open store to use instead of the configured one; the caller keeps it open after stop (tests, restarts). */
+  readonly store?: Store
+  readonly now?: () => Date
+  /** What acts on messages; the help text until the conversation engine lands. */
+  readonly handler?: MessageHandler
+  /** How long a WeCom callback waits for its answer to return it passively. */
+  readonly passiveBudgetMs?: number
+  /** Timeout of one request to a platform API. */
+  readonly sendTimeoutMs?: number
+  readonly inbox?: Omit<InboxOptions, 'now' | 'apology'>
+  readonly outbox?: Omit<OutboxWorkerOptions, 'now' | 'admins' | 'deadLetterText'> & Pick<OutboxOptions, 'holdMs'>
+}
+
+export interface RunningLiaison {
+  readonly server: Server
+  readonly store: Store
+  readonly url: string
+  /** The inbox, so tools and tests can wait until every accepted message was handled. */
+  readonly inbox: Inbox
+  stop(): Promise<void>
+}
+
 /** The composition root: builds each part from the configuration and hands parts to each other. */
-export async function startLiaison(config: Config, log: Logger): Promise<{ server: Server; store: Store; stop(): Promise<void> }> {
+export async function startLiaison(config: Config, log: Logger, options: LiaisonOptions = {}): Promise<RunningLiaison> {
   const startedAt = new Date()
-  const store = await openStore(config.store, log)
-  const app = createApp({ log, version: VERSION, startedAt, health: [store] })
+  const now = options.now ?? (() => new Date())
+  const store = options.store ?? (await openStore(config.store, log))
+  const { channels } = config
+  const messages = loadMessages()
+  const [inboundMessages, outboxMessages] = await Promise.all([InboundMessages.open(store.connection), OutboxMessages.open(store.connection)])
+
+  const mailbox = new LocalMailbox(now)
+  const senderOptions = { now, ...(options.sendTimeoutMs ? { timeoutMs: options.sendTimeoutMs } : {}) }
+  const senders = new Map<Platform, ChannelSender>()
+  if (channels.wecom || channels.wecomBot || channels.adminRobots.wecom) senders.set('wecom', new WecomSender(channels.wecom, channels.adminRobots.wecom, senderOptions))
+  if (channels.dingtalk || channels.adminRobots.dingtalk) senders.set('dingtalk', new DingtalkSender(channels.dingtalk, channels.adminRobots.dingtalk, senderOptions))
+  if (channels.localChat) senders.set('local', new LocalSender(mailbox))
+
+  const admins: Array<Extract<Recipient, { kind: 'admins' }>> = []
+  if (channels.adminRobots.wecom) admins.push({ kind: 'admins', platform: 'wecom' })
+  if (channels.adminRobots.dingtalk) admins.push({ kind: 'admins', platform: 'dingtalk' })
+  if (channels.localChat) admins.push({ kind: 'admins', platform: 'local' })
+
+  const outbox = new Outbox(outboxMessages, senders, { now, ...(options.outbox?.holdMs ? { holdMs: options.outbox.holdMs } : {}) })
+  const worker = new OutboxWorker(outboxMessages, outbox, senders, log, {
+    ...options.outbox,
+    now,
+    admins,
+    deadLetterText: (dead) => ({ kind: 'text', text: messages.text('OUTBOX_DEAD', { ...dead }) }),
+  })
+  const handler = options.handler ?? createHelpHandler(messages)
+  const inbox = new Inbox(inboundMessages, handler, outbox, log, { ...options.inbox, now, apology: { kind: 'text', text: messages.text('INTERNAL') } })
+
+  const on = [
+    ...(channels.wecom ? ['wecom'] : []),
+    ...(channels.wecomBot ? ['wecom-bot'] : []),
+    ...(channels.dingtalk ? ['dingtalk'] : []),
+    ...(channels.localChat ? ['local'] : []),
+  ]
+  const passive = { now, ...(options.passiveBudgetMs !== undefined ? { passiveBudgetMs: options.passiveBudgetMs } : {}) }
+  const routes: Array<(router: Router) => void> = []
+  if (channels.wecom) routes.push((router) => mountWecomApp(router, channels.wecom!, inbox, log, passive))
+  if (channels.wecomBot) routes.push((router) => mountWecomBot(router, channels.wecomBot!, inbox, log, passive))
+  if (channels.dingtalk) routes.push((router) => mountDingtalkRobot(router, channels.dingtalk!, inbox, { now }))
+  if (channels.localChat) {
+    const people = loadLocalPeople()
+    routes.push((router) => mountLocalChat(router, inbox, mailbox, people, { now }), mountLocalChatPage)
+  }
+  const health: HealthSource[] = [
+    store,
+    { name: 'channels', health: async () => ({ ok: true, on, adminRobots: admins.map((a) => a.platform).filter((p) => p !== 'local') }) },
+    { name: 'outbox', health: () => outbox.health() },
+  ]
+  const app = createApp({ log, version: VERSION, startedAt, health, routes })
+
+  await inbox.start()
+  worker.start()
   const server = app.listen(config.http.port, config.http.host)
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject))
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.http.port
-  log.info({ port, version: VERSION, store: store.kind }, `Liaison is running: http://localhost:${port}/healthz`)
+  const url = `http://localhost:${port}`
+  log.info({ port, version: VERSION, store: store.kind, channels: on }, channels.localChat ? `Liaison is running: local chat at ${url}/` : `Liaison is running: ${url}/healthz`)
 
   let stopping: Promise<void> | undefined
   const stop = () =>
     (stopping ??= (async () => {
       log.info('shutting down: finishing requests in flight')
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      mailbox.close()
       server.closeIdleConnections()
       const timer = setTimeout(() => server.closeAllConnections(), config.http.shutdownTimeoutMs)
       await closed
       clearTimeout(timer)
-      await store.close()
+      // Handlers finish first, so the replies they write reach the outbox before its worker stops.
+      await inbox.stop()
+      await worker.stop()
+      if (!options.store) await store.close()
       log.info('stopped')
     })())
-  return { server, store, stop }
+  return { server, store, url, inbox, stop }
 }
 
 async function main(): Promise<void> {
@@ -67,4 +167,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main()
+// Run only as the program (`npm start`), not when tests import startLiaison.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main()
