@@ -19,13 +19,15 @@ export interface DateGrammar {
   /** A part of the day that makes the clock hour after it an afternoon one. */
   readonly pmBefore: RegExp
   readonly partOfDay: RegExp
+  /** Parts of the day, digits and clock marks: what is left of a chrono match without a day word. */
+  readonly timeOnly: RegExp
 }
 
 export function compileDateGrammar(words: Vocabulary['dates']): DateGrammar {
   const num = `[0-9]{1,2}|[${Object.keys(words.numerals).join('')}]{1,3}`
   const day = `[${words.marks.day.join('')}]`
   const month = words.marks.month
-  const unitAfterNumber = '(?![0-9]|\\s*(?:小时|个|元|块|分|万|倍|米|%|公里|斤|折|次|h|k))'
+  const unitAfterNumber = `(?![0-9]|\\s*(?:${alternation(words.quantityUnits)}))`
   const follower = `(?=$|[^\\p{Script=Han}]|${alternation(words.dayFollowers)}|${alternation(Object.keys(words.partsOfDay))})`
   const pm = Object.entries(words.partsOfDay).filter(([, part]) => part === 'pm').map(([word]) => word)
   return {
@@ -37,10 +39,11 @@ export function compileDateGrammar(words: Vocabulary['dates']): DateGrammar {
     monthOffsetDay: compile(`(?<offset>${alternation(Object.keys(words.monthOffsets))})(?<day>${num})${day}`),
     dayOnly: compile(`(?<![0-9${month}.\\/-])(?<day>${num})${day}${follower}`),
     weekday: compile(
-      `(?<offset>${alternation(Object.keys(words.weekOffsets))})?(?:个)?(?:${alternation(words.weekWords)})(?<weekday>[${Object.keys(words.weekdays).join('')}])`,
+      `(?<offset>${alternation(Object.keys(words.weekOffsets))})?(?:${alternation(words.weekWords)})(?<weekday>[${Object.keys(words.weekdays).join('')}])`,
     ),
     relativeDay: compile(`(?<word>${alternation([...Object.keys(words.relativeDays), ...words.justNow])})`),
     pmBefore: compile(`(?:${alternation(pm)})\\s*$`),
     partOfDay: compile(alternation(Object.keys(words.partsOfDay))),
+    timeOnly: compile(`^(?:${alternation(Object.keys(words.partsOfDay))}|${alternation(words.clockMarks)}|[0-9\\s])*$`),
   }
 }

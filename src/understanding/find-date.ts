@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node'
+import * as chronoZh from 'chrono-node/zh/hans'
 import {
   addDays, compareDates, formatDate, formatTime, isValidDate, shanghaiClock, shiftMonth,
   type CalendarDate, type WallClock,
@@ -76,15 +76,14 @@ function chronoFindings(text: string, today: WallClock, grammar: DateGrammar) {
   const reference = new Date(today.year, today.month - 1, today.day, today.hour, today.minute)
   const dates: Mention[] = []
   let time: string | null = null
-  for (const result of chrono.zh.hans.parse(text, reference)) {
+  for (const result of chronoZh.parse(text, reference)) {
     const { start } = result
     if (time === null && start.isCertain('hour')) {
       const hour = start.get('hour')!
       const afternoon = hour < 12 && grammar.pmBefore.test(text.slice(Math.max(0, result.index - 3), result.index))
       time = formatTime(afternoon ? hour + 12 : hour, start.get('minute') ?? 0)
     }
-    const bare = result.text.replace(new RegExp(grammar.partOfDay, 'gu'), '').replace(/[0-9:：点半分]/gu, '')
-    if (start.isCertain('day') && !start.isCertain('weekday') && bare.trim() !== '') {
+    if (start.isCertain('day') && !start.isCertain('weekday') && !grammar.timeOnly.test(result.text)) {
       const date = valid(start.get('year')!, start.get('month')!, start.get('day')!)
       if (date && compareDates(date, today) <= 0) {
         dates.push({ start: result.index, end: result.index + result.text.length, date })

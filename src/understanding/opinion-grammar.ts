@@ -6,6 +6,7 @@ export interface OpinionGrammar {
   readonly speaker: RegExp
   readonly speakerTail: RegExp
   readonly leadIns: readonly RegExp[]
+  readonly trailingParticle: RegExp
   readonly split: RegExp
   readonly action: RegExp
   readonly filler: RegExp
@@ -21,6 +22,7 @@ export function compileOpinions(vocabulary: Vocabulary['opinions']): OpinionGram
     speaker: anyOf(vocabulary.speakerPatterns),
     speakerTail: anyOf(vocabulary.speakerTailPatterns),
     leadIns: vocabulary.leadInPatterns.map((p) => compile(p, 'i')),
+    trailingParticle: compile(`(?:${alternation(vocabulary.trailingParticles)})$`),
     split: compile(`(?:${alternation(vocabulary.splitWords)})`, 'g'),
     action: anyOf(vocabulary.actionPatterns),
     filler: anyOf(vocabulary.fillerPatterns, 'i'),

@@ -24,7 +24,7 @@ export function compilePlaces(vocabulary: Vocabulary['places']): PlaceGrammar {
     numbered: anyOf(vocabulary.numberedPatterns, 'i'),
     standalone: compile(
       `(?:${[alternation(vocabulary.named), ...vocabulary.numberedVenuePatterns].join('|')})` +
-        `(?=$|[^\\p{Script=Han}0-9]|${alternation(vocabulary.stopWords.filter((w) => w !== '的'))})`,
+        `(?=$|[^\\p{Script=Han}0-9]|${alternation(vocabulary.stopWords.filter((w) => w !== vocabulary.modifierMark))})`,
       'g',
     ),
     dropPrefix: compile(`^(?:${alternation(vocabulary.dropPrefixes)})(?=.)`),

@@ -2,7 +2,6 @@ import { findCue, type OpinionGrammar } from './opinion-grammar.ts'
 import type { Span } from './patterns.ts'
 
 const EDGE = /[^\p{Script=Han}A-Za-z0-9]/u
-const TRAILING_PARTICLE = /[啊呀吧呢哦哈嘛啦]$/u
 
 /**
  * Cuts stretches of opinion text into points: at 还有/另外 …, at 、 between two statements, without
@@ -39,7 +38,7 @@ function trimPoint(text: string, part: Span, grammar: OpinionGrammar): Span | nu
   let { start, end } = part
   const skipEdges = () => {
     while (start < end && (EDGE.test(text[start]!) || text[start] === '、')) start++
-    while (end > start && (EDGE.test(text[end - 1]!) || TRAILING_PARTICLE.test(text.slice(start, end)))) end--
+    while (end > start && (EDGE.test(text[end - 1]!) || grammar.trailingParticle.test(text.slice(start, end)))) end--
   }
   skipEdges()
   for (let changed = true; changed && start < end; ) {

@@ -1,5 +1,5 @@
 import type { Vocabulary } from './vocabulary.ts'
-import { alternation, anyOf, compile, type Span } from './patterns.ts'
+import { alternation, anyOf, compile, escapeRegExp, type Span } from './patterns.ts'
 
 export interface TargetGrammar {
   readonly introducer: RegExp
@@ -11,6 +11,7 @@ export interface TargetGrammar {
   readonly standalone: RegExp
   readonly skip: RegExp
   readonly joiner: RegExp
+  readonly modifier: RegExp
 }
 
 /** Characters a target may contain; spaces too, since phone typing puts them anywhere. */
@@ -27,6 +28,7 @@ export function compileTargets(vocabulary: Vocabulary['targets']): TargetGrammar
     standalone: anyOf(vocabulary.standalonePatterns, 'gi'),
     skip: anyOf(vocabulary.skipPatterns),
     joiner: compile(`(?:${alternation(vocabulary.joiners)})`, 'g'),
+    modifier: compile(`^[\\p{Script=Han}A-Za-z0-9]{1,8}?${escapeRegExp(vocabulary.modifierMark)}`),
   }
 }
 
@@ -82,9 +84,9 @@ function captureAfter(text: string, from: number, grammar: TargetGrammar): Span 
   return end > start ? { start, end } : null
 }
 
-/** 打饭的同学: a stop word inside a modifier that ends in 的 and a group or person does not end the target. */
+/** A stop word inside a modifier (打饭的同学: the modifier mark, then a group or person) does not end the target. */
 function modifiesHead(text: string, at: number, grammar: TargetGrammar): boolean {
-  const modifier = /^[\p{Script=Han}A-Za-z0-9]{1,8}?的/u.exec(text.slice(at, at + 9))
+  const modifier = grammar.modifier.exec(text.slice(at, at + 12))
   if (!modifier) return false
   const after = at + modifier[0].length
   let end = after

@@ -42,17 +42,17 @@ const schemas = {
   }),
   opinions: z.object({
     cues: words, cuePatterns: patterns, speakerPatterns: patterns, speakerTailPatterns: patterns,
-    leadInPatterns: patterns, splitWords: words, actionPatterns: patterns, fillerPatterns: patterns,
+    leadInPatterns: patterns, trailingParticles: words, splitWords: words, actionPatterns: patterns, fillerPatterns: patterns,
     followUpPatterns: patterns, problemPatterns: patterns, notProblemPatterns: patterns, anonymousPatterns: patterns,
   }),
   places: z.object({
     introducers: words, skipPatterns: patterns, endings: words, notEndings: words, numberedPatterns: patterns, named: words,
-    numberedVenuePatterns: patterns, stopWords: words, dropPrefixes: words,
+    numberedVenuePatterns: patterns, stopWords: words, modifierMark: z.string().min(1), dropPrefixes: words,
   }),
   targets: z.object({
     introducers: words, prepositions: words, prepositionPatterns: patterns, companionPatterns: patterns, stopWords: words,
     possessivePatterns: patterns, headPatterns: patterns, standalonePatterns: patterns, skipPatterns: patterns,
-    joiners: words,
+    joiners: words, modifierMark: z.string().min(1),
   }),
   dates: z.object({
     relativeDays: z.record(z.string(), z.number().int()),
@@ -64,6 +64,8 @@ const schemas = {
     monthOffsets: z.record(z.string(), z.number().int()),
     marks: z.object({ year: z.string().min(1), month: z.string().min(1), day: words }),
     numerals: z.record(z.string(), z.number().int().min(0).max(10)),
+    quantityUnits: words,
+    clockMarks: words,
     dayFollowers: words,
   }),
   commands: z.object({

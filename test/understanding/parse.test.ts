@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest'
+import { createUnderstanding, parse, type ParseResult } from '../../src/understanding/index.ts'
+
+const understanding = createUnderstanding('conversations/vocabulary')
+const now = new Date('2026-11-18T10:00:00+08:00')
+
+function run(text: string, role?: string): ParseResult {
+  return parse(text, { now, ...(role ? { role } : {}) }, understanding)
+}
+
+function field<K extends string>(result: ParseResult, key: K): unknown {
+  return (result as unknown as Record<string, unknown>)[key]
+}
+
+describe('intent', () => {
+  // [text, role, intent]
+  const rows: ReadonlyArray<readonly [string, string | undefined, string]> = [
+    ['上周三下午在3号宿舍和计算机2101班座谈，反映热水不稳定', 'collegeLeader', 'report_contact'],
+    ['今天去二食堂和同学们一起吃了午饭', undefined, 'report_contact'],
+    ['宿舍热水经常没有，希望尽快修', 'requester', 'submit_opinion'],
+    ['匿名反映：图书馆座位被占', undefined, 'submit_opinion'],
+    ['建议学校增加自习室', 'collegeLeader', 'submit_opinion'],
+    ['本周进度', 'collegeLeader', 'query_progress'],
+    ['我这个月还差什么', 'collegeLeader', 'query_progress'],
+    ['查询 2026-0042', 'requester', 'query_opinion'],
+    ['我反映的问题处理了吗', 'requester', 'query_opinion'],
+    ['帮助', undefined, 'help'],
+    ['怎么用', undefined, 'help'],
+    ['确认', undefined, 'confirm'],
+    ['好的，提交', undefined, 'confirm'],
+    ['取消', undefined, 'cancel'],
+    ['算了', undefined, 'cancel'],
+    ['返回上一步', undefined, 'back'],
+    ['撤回刚才那条', undefined, 'undo'],
+    ['时间改成周二', undefined, 'edit'],
+    ['地点是4号宿舍', undefined, 'edit'],
+    ['你好', undefined, 'other'],
+    ['谢谢', undefined, 'other'],
+    ['下周打算去3号宿舍看看', 'collegeLeader', 'other'],
+  ]
+  it.each(rows)('%s (%s) → %s', (text, role, intent) => {
+    expect(run(text, role).intent).toBe(intent)
+  })
+})
+
+describe('contact report fields', () => {
+  // [text, field, value]
+  const rows: ReadonlyArray<readonly [string, string, unknown]> = [
+    ['今天去二食堂和同学们一起吃了午饭', 'kinds', ['进食堂']],
+    ['上周三下午在3号宿舍和计算机2101班座谈', 'kinds', ['座谈', '进宿舍']],
+    ['周日晚上在腾讯会议上和研究生党支部的同学开了组织生活会', 'kinds', ['进网络', '联系党支部']],
+    ['周日晚上在腾讯会议上和研究生党支部的同学开了组织生活会', 'faceToFace', false],
+    ['周日晚上在腾讯会议上和研究生党支部的同学开了组织生活会', 'place', null],
+    ['昨天下午3点在马院听了张老师的思政课', 'kinds', ['听课']],
+    ['给支部党员上了党课', 'kinds', ['讲思政课', '联系党支部']],
+    ['去3栋走了一圈，和几个寝室的同学聊天', 'kinds', ['进宿舍']],
+    ['和小王聊了聊他的学习', 'kinds', ['谈心谈话']],
+    ['昨天去机械学院调研走访', 'kinds', ['调查研究']],
+    ['刚才在图书馆报告厅给大一新生讲了一堂形势政策课', 'place', '图书馆报告厅'],
+    ['在学校大礼堂给新生党员讲党课', 'place', '大礼堂'],
+    ['今天中午二食堂陪餐，跟几个大二的同学聊了下', 'place', '二食堂'],
+    ['本周一 马院 听课 张老师', 'place', '马院'],
+    ['昨天跟计院2202班座谈了', 'place', null],
+    ['在3号楼会议室和学生干部召开座谈会', 'place', '3号楼会议室'],
+    ['上周二在校史馆和离退休老同志座谈', 'place', '校史馆'],
+    ['上周二在校史馆和离退休老同志座谈', 'targets', ['离退休老同志']],
+    ['和张三、李四两位同学谈心', 'targets', ['张三', '李四两位同学']],
+    ['跟打饭的同学聊了聊', 'targets', ['打饭的同学']],
+    ['前天去看望了退休老教师李老师', 'targets', ['退休老教师李老师']],
+    ['昨天下午和后勤处一起去二食堂检查，跟同学们边吃边聊', 'targets', ['同学们']],
+    ['30号晚上在线上给全校学生讲了形势与政策课', 'targets', ['全校学生']],
+    ['11月10日在学生活动中心参加了吉他社的活动', 'targets', ['吉他社']],
+    ['11.16下午在外语学院会议室开了本科生座谈会', 'targets', ['本科生']],
+    ['和计算机学院2023级学生代表座谈交流', 'missing', ['date']],
+    ['在3号宿舍座谈，同学们反映热水不稳定', 'targets', ['同学们']],
+    ['上周三下午在3号宿舍和计算机2101班座谈，反映热水不稳定', 'opinions', ['热水不稳定']],
+    ['座谈时同学们反映热水不稳定、晚上断网太早，希望增加自习室', 'opinions', ['热水不稳定', '晚上断网太早', '增加自习室']],
+    ['和学生干部座谈，提了三条建议：一是活动场地不足；二是社团经费少；三是希望多办讲座', 'opinions', ['活动场地不足', '社团经费少', '多办讲座']],
+    ['和青年教师座谈，老师们建议增加科研经费，还有人提出职称评审标准不清楚', 'opinions', ['增加科研经费', '职称评审标准不清楚']],
+    ['去5号宿舍查寝，同学们反映热水器坏了，我已联系后勤处', 'opinions', ['热水器坏了']],
+    ['晚上在4号宿舍和住宿同学座谈，宿舍热水时有时无，WiFi信号差', 'opinions', ['宿舍热水时有时无', 'WiFi信号差']],
+    ['周四去3栋走访，同学们反映晚上断网太早', 'date', '2026-11-12'],
+    ['去3栋走访，同学们反映上周三晚上断网了', 'date', null],
+  ]
+  it.each(rows)('%s: %s', (text, key, value) => {
+    const result = run(text, 'collegeLeader')
+    expect(result.intent).toBe('report_contact')
+    expect(field(result, key)).toEqual(value)
+  })
+})
+
+describe('opinion fields', () => {
+  // [text, field, value]
+  const rows: ReadonlyArray<readonly [string, string, unknown]> = [
+    ['宿舍热水经常没有，希望尽快修', 'opinions', ['宿舍热水经常没有，希望尽快修']],
+    ['宿舍热水经常没有，希望尽快修', 'category', '宿舍'],
+    ['匿名反映：图书馆座位被占', 'anonymous', true],
+    ['匿名反映：图书馆座位被占', 'opinions', ['图书馆座位被占']],
+    ['匿名反映：图书馆座位被占', 'category', '图书馆'],
+    ['别说是我说的，我们宿舍有人晚上打游戏到两三点', 'anonymous', true],
+    ['校园网晚上特别卡，宿舍11点就断网', 'category', '网络信息'],
+    ['二食堂的饭菜越来越贵了，分量还少', 'category', '食堂'],
+    ['二食堂的饭菜越来越贵了，分量还少', 'anonymous', false],
+    ['我要投诉宿舍的热水器，洗一半就没热水', 'opinions', ['宿舍的热水器', '洗一半就没热水']],
+    ['老师您好，我是机械学院的学生，想反映一个问题：实验课的器材太旧了', 'opinions', ['实验课的器材太旧了']],
+    ['学校东门外电动车太多，过马路很危险', 'category', '安全'],
+    ['最近压力特别大，很焦虑', 'category', '心理'],
+    ['学费缴费平台总是提示支付失败', 'category', '财务'],
+    ['实习单位一直不给签三方协议', 'category', '就业'],
+    ['奖学金评定标准不透明', 'category', '学工'],
+    ['期末考试安排太密集了', 'category', '教学'],
+    ['校车班次太少', 'category', '后勤'],
+    ['校庆纪念品设计得太丑了，希望重新设计', 'category', '其他'],
+  ]
+  it.each(rows)('%s: %s', (text, key, value) => {
+    const result = run(text, 'requester')
+    expect(result.intent).toBe('submit_opinion')
+    expect(field(result, key)).toEqual(value)
+  })
+})
+
+describe('command fields', () => {
+  // [text, result]
+  const rows: ReadonlyArray<readonly [string, ParseResult]> = [
+    ['查询 2026-0042', { intent: 'query_opinion', ticketNo: '2026-0042' }],
+    ['我的意见', { intent: 'query_opinion', ticketNo: null }],
+    ['时间改成周二', { intent: 'edit', field: 'date', changes: { date: '2026-11-17' } }],
+    ['时间改一下，是昨天下午三点', { intent: 'edit', field: 'date', changes: { date: '2026-11-17', time: '15:00' } }],
+    ['地点是4号宿舍', { intent: 'edit', field: 'place', changes: { place: '4号宿舍' } }],
+    ['地点写错了，应该是二食堂', { intent: 'edit', field: 'place', changes: { place: '二食堂' } }],
+    ['不是座谈，是谈心谈话', { intent: 'edit', field: null, changes: { kinds: ['谈心谈话'] } }],
+    ['对象改成计算机2102班', { intent: 'edit', field: 'targets', changes: { targets: ['计算机2102班'] } }],
+    ['修改', { intent: 'edit', field: null, changes: {} }],
+  ]
+  it.each(rows)('%s', (text, expected) => {
+    expect(run(text, 'collegeLeader')).toEqual(expected)
+  })
+})
