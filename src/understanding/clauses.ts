@@ -1,13 +1,17 @@
 import type { Span } from './patterns.ts'
 
-/** Punctuation, white space and emoji end a clause; a clause keeps the indices of the text. */
+/**
+ * Punctuation, white space and emoji end a clause; a clause keeps the indices of the text. A space
+ * after a word of one or two characters does not (热水 只有晚上供应 is one point typed loosely).
+ */
 const BOUNDARY = /[，,。．;；！!？?：:\n\r\t ()（）【】[\]「」“”"~～…]|\p{Extended_Pictographic}/u
 
 export function splitClauses(text: string, from = 0, to = text.length): Span[] {
   const clauses: Span[] = []
   let start = from
   for (let i = from; i <= to; i++) {
-    if (i === to || (BOUNDARY.test(text[i]!) && !isClockColon(text, i)) || isSurrogateBoundary(text, i)) {
+    const boundary = BOUNDARY.test(text[i] ?? '') && !isClockColon(text, i) && !(text[i] === ' ' && i - start <= 2 && i > start)
+    if (i === to || boundary || isSurrogateBoundary(text, i)) {
       if (i > start) clauses.push({ start, end: i })
       start = i + 1
     }

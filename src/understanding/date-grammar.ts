@@ -16,6 +16,10 @@ export interface DateGrammar {
   readonly weekday: RegExp
   /** 今天, 昨晚, 大前天, 刚才 */
   readonly relativeDay: RegExp
+  /** 元旦, 国庆节 */
+  readonly holiday: RegExp
+  /** Anything that names a day or a time of day, to tell a time from a place. */
+  readonly anyTime: RegExp
   /** A part of the day that makes the clock hour after it an afternoon one. */
   readonly pmBefore: RegExp
   readonly partOfDay: RegExp
@@ -41,7 +45,12 @@ export function compileDateGrammar(words: Vocabulary['dates']): DateGrammar {
     weekday: compile(
       `(?<offset>${alternation(Object.keys(words.weekOffsets))})?(?:${alternation(words.weekWords)})(?<weekday>[${Object.keys(words.weekdays).join('')}])`,
     ),
-    relativeDay: compile(`(?<word>${alternation([...Object.keys(words.relativeDays), ...words.justNow])})`),
+    relativeDay: compile(`(?<word>${[alternation([...Object.keys(words.relativeDays), ...words.justNow]), ...words.justNowPatterns].join('|')})`),
+    holiday: compile(`(?<holiday>${alternation(Object.keys(words.holidays))})(?!${alternation(words.notHolidayAfter)})`),
+    anyTime: compile(
+      [alternation([...Object.keys(words.relativeDays), ...words.justNow, ...Object.keys(words.partsOfDay), ...Object.keys(words.holidays)]),
+        `(?:${alternation(words.weekWords)})[${Object.keys(words.weekdays).join('')}]`, `[0-9]+${words.marks.month}`].join('|'),
+    ),
     pmBefore: compile(`(?:${alternation(pm)})\\s*$`),
     partOfDay: compile(alternation(Object.keys(words.partsOfDay))),
     timeOnly: compile(`^(?:${alternation(Object.keys(words.partsOfDay))}|${alternation(words.clockMarks)}|[0-9\\s])*$`),

@@ -8,7 +8,7 @@ import type { Intent } from './vocabulary.ts'
 /**
  * Commands and ticket numbers by rule; the rest by the classifier, corrected where the rules are
  * surer: a message that tells of a contact (a kind, and whom, where or when) is a report even when
- * it carries complaints; one with no kind, target or place is none; a query or help request needs
+ * it carries complaints; a question, or one with no kind, target or place, is none; a query or help request needs
  * its words; and a role only breaks ties (a requester's complaint is an opinion).
  */
 export function decideIntent(
@@ -24,12 +24,13 @@ export function decideIntent(
   if (signals.ticket.test(normalized)) return 'query_opinion'
   const scores = understanding.classifier.classify(intentFeatures(normalized, contact, understanding))
   const structured = contact.kinds.length > 0 || contact.targets.length > 0 || contact.place !== null
-  const supported = (intent: Intent) => signals.support.get(intent)?.test(normalized) ?? true
-  const candidates = scores.filter((s) =>
-    !COMMAND_INTENTS.has(s.intent) && (structured || s.intent !== 'report_contact') && supported(s.intent))
-  const top = candidates[0]?.intent ?? 'other'
   const question = signals.question.test(normalized)
   const future = signals.future.test(normalized)
+  const supported = (intent: Intent) => signals.support.get(intent)?.test(normalized) ?? true
+  const candidates = scores.filter((s) =>
+    !COMMAND_INTENTS.has(s.intent) && supported(s.intent) &&
+    (s.intent !== 'report_contact' || (structured && !question)))
+  const top = candidates[0]?.intent ?? 'other'
   const told = (contact.saysKind || contact.place !== null) && contact.kinds.length > 0 &&
     (contact.targets.length > 0 || contact.place !== null || contact.date !== null)
   const narrated = (contact.date !== null || contact.place !== null) && contact.targets.length > 0

@@ -38,6 +38,10 @@ const rules: ReadonlyArray<readonly [keyof DateGrammar, Rule]> = [
     return addDays(today, 7 * g.words.weekOffsets[offset]! + weekday - today.weekday)
   }],
   ['relativeDay', (m, today, g) => addDays(today, g.words.relativeDays[m.groups!.word!] ?? 0)],
+  ['holiday', (m, today, g) => {
+    const [month, day] = g.words.holidays[m.groups!.holiday!]!.split('-').map(Number)
+    return latestMonthDay(month!, day!, today)
+  }],
   ['dayOnly', (m, today, g) => latestDay(number(m.groups!.day!, g), today)],
 ]
 

@@ -7,6 +7,9 @@ export interface PlaceGrammar {
   readonly stop: RegExp
   readonly ending: RegExp
   readonly notEnding: RegExp
+  readonly room: RegExp
+  readonly position: RegExp
+  readonly notPlace: RegExp
   readonly numbered: RegExp
   readonly standalone: RegExp
   readonly dropPrefix: RegExp
@@ -21,6 +24,9 @@ export function compilePlaces(vocabulary: Vocabulary['places']): PlaceGrammar {
     stop: compile(`^(?:${alternation(vocabulary.stopWords)})`),
     ending: compile(`(?:${alternation(vocabulary.endings)})$`),
     notEnding: compile(`(?:${alternation(vocabulary.notEndings)})$`),
+    room: compile(vocabulary.roomPattern, 'i'),
+    position: anyOf(vocabulary.positionPatterns),
+    notPlace: anyOf(vocabulary.notPlacePatterns, 'i'),
     numbered: anyOf(vocabulary.numberedPatterns, 'i'),
     standalone: compile(
       `(?:${[alternation(vocabulary.named), ...vocabulary.numberedVenuePatterns].join('|')})` +
@@ -36,10 +42,11 @@ export interface FoundPlace extends Span {
 }
 
 /**
- * The venue of a contact: the first "在/去/到 … place word" in `contactText`, else a named or
- * numbered venue standing alone. Indices refer to `contactText`, which has the original's indices.
+ * The venue of a contact: the first "在/去/到 … place word" in `contactText` (or, before an
+ * activity word, any short stretch that is not a time: 在湖边和…), else a named or numbered venue
+ * standing alone. Indices refer to `contactText`, which has the original's indices.
  */
-export function findPlace(contactText: string, grammar: PlaceGrammar): FoundPlace | null {
+export function findPlace(contactText: string, grammar: PlaceGrammar, isTime: (words: string) => boolean): FoundPlace | null {
   for (const intro of contactText.matchAll(grammar.introducer)) {
     let start = intro.index + intro[0].length
     const skipped = grammar.skip.exec(contactText.slice(start))
@@ -49,7 +56,7 @@ export function findPlace(contactText: string, grammar: PlaceGrammar): FoundPlac
       if (grammar.stop.test(contactText.slice(end))) break
       end++
     }
-    const place = trimToPlace(contactText, start, end, grammar)
+    const place = trimToPlace(contactText, start, end, grammar) ?? bareVenue(contactText, start, end, grammar, isTime)
     if (place) return place
   }
   for (const match of contactText.matchAll(grammar.standalone)) {
@@ -64,13 +71,29 @@ function trimToPlace(text: string, start: number, end: number, grammar: PlaceGra
   if (grammar.numbered.test(captured)) return { start, end, text: captured }
   for (let cut = end; cut > start; cut--) {
     const candidate = text.slice(start, cut)
-    if (grammar.ending.test(candidate) && !grammar.notEnding.test(candidate)) return dropPrefix(text, start, cut, grammar)
+    if (grammar.ending.test(candidate) && !grammar.notEnding.test(candidate)) {
+      const room = grammar.room.exec(text.slice(cut, end))
+      return dropPrefix(text, start, cut + (room ? room[0].length : 0), grammar)
+    }
   }
   return null
 }
 
+/** A stretch with no place word after an introducer, taken when an activity word follows it. */
+function bareVenue(text: string, start: number, end: number, grammar: PlaceGrammar, isTime: (words: string) => boolean) {
+  const words = text.slice(start, end)
+  if (words.length < 2 || words.length > 8 || !grammar.stop.test(text.slice(end))) return null
+  if (grammar.notPlace.test(words) || isTime(words) || /[0-9]/u.test(words)) return null
+  return dropPrefix(text, start, end, grammar)
+}
+
+/** Without 学校 before it or 门口 after it: the shortest form that names the venue. */
 function dropPrefix(text: string, start: number, end: number, grammar: PlaceGrammar): FoundPlace {
   const prefix = grammar.dropPrefix.exec(text.slice(start, end))
   const from = start + (prefix ? prefix[0].length : 0)
-  return { start: from, end, text: text.slice(from, end) }
+  const position = grammar.position.exec(text.slice(from, end))
+  const to = position && position.index > 0 && grammar.ending.test(text.slice(from, from + position.index))
+    ? from + position.index
+    : end
+  return { start: from, end: to, text: text.slice(from, to) }
 }

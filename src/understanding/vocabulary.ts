@@ -46,7 +46,8 @@ const schemas = {
     followUpPatterns: patterns, problemPatterns: patterns, notProblemPatterns: patterns, anonymousPatterns: patterns,
   }),
   places: z.object({
-    introducers: words, skipPatterns: patterns, endings: words, notEndings: words, numberedPatterns: patterns, named: words,
+    introducers: words, skipPatterns: patterns, endings: words, notEndings: words, roomPattern: pattern,
+    positionPatterns: patterns, notPlacePatterns: patterns, numberedPatterns: patterns, named: words,
     numberedVenuePatterns: patterns, stopWords: words, modifierMark: z.string().min(1), dropPrefixes: words,
   }),
   targets: z.object({
@@ -57,6 +58,9 @@ const schemas = {
   dates: z.object({
     relativeDays: z.record(z.string(), z.number().int()),
     justNow: words,
+    justNowPatterns: patterns,
+    holidays: z.record(z.string(), z.string().regex(/^\d{1,2}-\d{1,2}$/, 'expected month-day such as 10-1')),
+    notHolidayAfter: words,
     partsOfDay: z.record(z.string(), z.enum(['am', 'noon', 'pm'])),
     weekdays: z.record(z.string(), z.number().int().min(1).max(7)),
     weekWords: words,
