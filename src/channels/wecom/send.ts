@@ -19,13 +19,10 @@ const APPCHAT_LIMITS = [{ count: 200, windowMs: 60_000 }]
 const TEXT_LIMIT_BYTES = 2048
 const ROBOT_MARKDOWN_LIMIT_BYTES = 4096
 
-/** errcodes worth another try later (§2.5): system busy, and the two rate limits. */
-const BUSY = -1
+/** errcodes worth another try later (§2.5): system busy and too many concurrent calls (a short wait), the rate limit (a long one). */
+const SHORT_WAIT = new Set([-1, 45033])
+const RATE_LIMITED = 45009
 const TOKEN_REFUSED = new Set([40014, 42001])
-const THROTTLED = new Map([
-  [45009, 60_000],
-  [45033, 5_000],
-])
 
 /**
  * WeCom's way out: message/send to a member, appchat/send to a group the app created,
@@ -179,8 +176,7 @@ function checkAnswer(answer: Record<string, unknown>, what: string): void {
   const errcode = Number(answer.errcode ?? 0)
   if (errcode === 0) return
   const reason = `${what}: errcode ${errcode} ${String(answer.errmsg ?? '').slice(0, 80)}`
-  if (errcode === BUSY) throw new SendFailure(reason, 'backoff')
-  const throttleMs = THROTTLED.get(errcode)
-  if (throttleMs !== undefined) throw new SendFailure(reason, 'throttled', throttleMs)
+  if (SHORT_WAIT.has(errcode)) throw new SendFailure(reason, 'backoff')
+  if (errcode === RATE_LIMITED) throw new SendFailure(reason, 'throttled')
   throw new SendFailure(reason, 'never')
 }

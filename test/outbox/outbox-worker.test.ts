@@ -1,0 +1,169 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { OutboundMessage, Platform, Recipient } from '../../src/channels/message.ts'
+import type { ChannelSender } from '../../src/channels/sender.ts'
+import { WecomSender } from '../../src/channels/wecom/send.ts'
+import { silentLogger } from '../../src/log.ts'
+import { Outbox } from '../../src/outbox/outbox.ts'
+import { OutboxWorker, type OutboxWorkerOptions } from '../../src/outbox/outbox-worker.ts'
+import type { Store } from '../../src/store/open-store.ts'
+import { OutboxMessages } from '../../src/store/outbox-messages.ts'
+import { FakePlatform } from '../support/fake-platform.ts'
+import { openTestStore } from '../support/test-store.ts'
+
+const app = { corpId: 'wwcorp', token: 't', encodingAesKey: 'a'.repeat(43), agentId: 1000002, secret: 's', apiBase: '' }
+const text = (t: string): OutboundMessage => ({ kind: 'text', text: t })
+const person = (userId: string): Recipient => ({ kind: 'person', platform: 'wecom', userId })
+const admins: Recipient = { kind: 'admins', platform: 'wecom' }
+
+describe('OutboxWorker', () => {
+  let fake: FakePlatform
+  let store: Store
+  let repo: OutboxMessages
+  let outbox: Outbox
+  let senders: Map<Platform, ChannelSender>
+  const workers: OutboxWorker[] = []
+
+  beforeAll(async () => {
+    fake = await FakePlatform.start()
+  })
+  beforeEach(async () => {
+    store = await openTestStore()
+    repo = await OutboxMessages.open(store.connection)
+    senders = new Map([['wecom', new WecomSender({ ...app, apiBase: fake.url }, { key: 'robot-key', apiBase: fake.url }, { timeoutMs: 200 })]])
+    outbox = new Outbox(repo, senders)
+    fake.reset()
+  })
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((w) => w.stop()))
+    await store.close()
+  })
+  afterAll(() => fake.close())
+
+  function startWorker(options: OutboxWorkerOptions = {}): OutboxWorker {
+    const worker = new OutboxWorker(repo, outbox, senders, silentLogger(), {
+      pollIntervalMs: 10,
+      retry: { baseDelayMs: 10, maxDelayMs: 50, throttleDelayMs: 30 },
+      admins: [admins],
+      deadLetterText: (dead) => text(`告警 ${dead.key} ${dead.error}`),
+      ...options,
+    })
+    workers.push(worker)
+    worker.start()
+    return worker
+  }
+  const collection = () => store.connection.collection('outbox_messages')
+  async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
+    const deadline = Date.now() + 10_000
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+  }
+
+  it('sends once per idempotency key, however often it is enqueued', async () => {
+    startWorker()
+    const results = await Promise.all([1, 2, 3].map(() => outbox.enqueue({ to: person('u1'), message: text('一'), key: 'nudge:u1' })))
+    expect(results.filter((r) => r.inserted)).toHaveLength(1)
+    await fake.waitForSends(1, '/cgi-bin/message/send')
+    await waitFor(async () => (await collection().countDocuments({ status: 'sent' })) === 1, 'sent')
+    await outbox.enqueue({ to: person('u1'), message: text('一'), key: 'nudge:u1' })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(fake.sends('/cgi-bin/message/send')).toHaveLength(1)
+    expect(fake.tokenRequests()).toBe(1)
+  })
+
+  it.each([
+    ['HTTP 502', { status: 502 }],
+    ['errcode -1 (busy)', { errcode: -1 }],
+    ['errcode 45009 (rate limit)', { errcode: 45009 }],
+    ['a request that never ends', 'hang' as const],
+  ])('retries after %s and then sends', async (_, failure) => {
+    fake.fail('/cgi-bin/message/send', failure, 2)
+    startWorker()
+    await outbox.enqueue({ to: person('u2'), message: text('二'), key: 'k2' })
+    await waitFor(async () => (await collection().findOne({ key: 'k2' }))?.status === 'sent', 'sent')
+    expect(await collection().findOne({ key: 'k2' })).toMatchObject({ attempts: 3, via: 'send' })
+    expect(fake.sends('/cgi-bin/message/send')).toHaveLength(3)
+  })
+
+  it('waits at least the throttle delay after 45009', async () => {
+    fake.fail('/cgi-bin/message/send', { errcode: 45009 }, 1)
+    startWorker({ retry: { baseDelayMs: 1, maxDelayMs: 1, throttleDelayMs: 300 } })
+    await outbox.enqueue({ to: person('u3'), message: text('三'), key: 'k3' })
+    await waitFor(async () => (await collection().findOne({ key: 'k3' }))?.status === 'sent', 'sent')
+    const [first, second] = fake.sends('/cgi-bin/message/send')
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(290)
+  })
+
+  it('fetches a new token once when WeCom refuses the cached one (40014)', async () => {
+    startWorker()
+    await outbox.enqueue({ to: person('u4'), message: text('四'), key: 'k4a' })
+    await fake.waitForSends(1, '/cgi-bin/message/send')
+    fake.fail('/cgi-bin/message/send', { errcode: 40014 }, 1)
+    await outbox.enqueue({ to: person('u4'), message: text('四'), key: 'k4b' })
+    await waitFor(async () => (await collection().findOne({ key: 'k4b' }))?.status === 'sent', 'sent')
+    expect(fake.tokenRequests()).toBe(2)
+    const sends = fake.sends('/cgi-bin/message/send')
+    expect(sends).toHaveLength(3)
+    expect(sends[2]!.query.get('access_token')).not.toBe(sends[1]!.query.get('access_token'))
+  })
+
+  it('gives up after the last try, marks the message dead and alerts the admin group once', async () => {
+    fake.fail('/cgi-bin/message/send', { status: 500 }, 100)
+    startWorker({ maxAttempts: 3 })
+    await outbox.enqueue({ to: person('u5'), message: text('五'), key: 'k5' })
+    const [alert] = await fake.waitForSends(1, '/cgi-bin/webhook/send')
+    expect(alert!.query.get('key')).toBe('robot-key')
+    expect(alert!.body).toMatchObject({ msgtype: 'text', text: { content: expect.stringContaining('告警 k5') } })
+    expect(await collection().findOne({ key: 'k5' })).toMatchObject({ status: 'dead', attempts: 3, lastError: expect.stringContaining('HTTP 500') })
+    expect(fake.sends('/cgi-bin/message/send')).toHaveLength(3)
+  })
+
+  it('gives up at once on an error no retry can fix', async () => {
+    fake.fail('/cgi-bin/message/send', { errcode: 81013 }, 1)
+    startWorker()
+    await outbox.enqueue({ to: person('nobody'), message: text('六'), key: 'k6' })
+    await fake.waitForSends(1, '/cgi-bin/webhook/send')
+    expect(await collection().findOne({ key: 'k6' })).toMatchObject({ status: 'dead', attempts: 1 })
+  })
+
+  it('keeps a group robot to 20 messages a minute and sends the rest when the minute is over', async () => {
+    let clock = Date.parse('2026-11-18T02:00:00Z')
+    const now = () => new Date(clock)
+    outbox = new Outbox(repo, senders, { now })
+    startWorker({ now })
+    for (let i = 0; i < 25; i++) await outbox.enqueue({ to: admins, message: text(`第${i}条`), key: `digest:${i}` })
+    await fake.waitForSends(20, '/cgi-bin/webhook/send')
+    await waitFor(async () => (await collection().countDocuments({ status: 'pending', nextAttemptAt: { $gt: now() } })) === 5, 'five waiting')
+    expect(fake.sends('/cgi-bin/webhook/send')).toHaveLength(20)
+    clock += 61_000
+    await fake.waitForSends(25, '/cgi-bin/webhook/send')
+    expect(new Set(fake.sends('/cgi-bin/webhook/send').map((s) => s.body.text.content)).size).toBe(25)
+  })
+
+  it('sends a message left "sending" by a crashed worker once its lease is over, and never a sent one', async () => {
+    const past = new Date(Date.now() - 60_000)
+    const base = { recipient: person('u7'), message: text('七'), destinationKey: 'wecom:member:u7', createdAt: past, nextAttemptAt: past }
+    await collection().insertMany([
+      { ...base, key: 'crashed', status: 'sending', attempts: 1, lastAttemptAt: past, leaseUntil: past, leaseOwner: 'gone' },
+      { ...base, key: 'done', status: 'sent', attempts: 1, sentAt: past },
+      { ...base, key: 'still-leased', status: 'sending', attempts: 1, leaseUntil: new Date(Date.now() + 60_000), leaseOwner: 'alive' },
+    ])
+    startWorker()
+    await waitFor(async () => (await collection().findOne({ key: 'crashed' }))?.status === 'sent', 'resent')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(fake.sends('/cgi-bin/message/send')).toHaveLength(1)
+    expect(await collection().findOne({ key: 'still-leased' })).toMatchObject({ status: 'sending', leaseOwner: 'alive' })
+  })
+
+  it('lets two workers share one store without sending anything twice', async () => {
+    for (let i = 0; i < 30; i++) await outbox.enqueue({ to: person(`p${i}`), message: text(`${i}`), key: `shared:${i}` })
+    startWorker()
+    startWorker()
+    await fake.waitForSends(30, '/cgi-bin/message/send')
+    await waitFor(async () => (await collection().countDocuments({ status: 'sent' })) === 30, 'all sent')
+    const recipients = fake.sends('/cgi-bin/message/send').map((s) => s.body.touser)
+    expect(new Set(recipients).size).toBe(30)
+    expect(recipients).toHaveLength(30)
+  })
+})
