@@ -30,3 +30,37 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '  ', MONGODB_URI: '' }).http.port).toBe(3000)
   })
 })
+
+describe('loadConfig: channels', () => {
+  const wecom = { WECOM_CORP_ID: 'ww1436e0e65a779aee', WECOM_TOKEN: 'QDG6eK', WECOM_ENCODING_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', WECOM_AGENT_ID: '1000002', WECOM_SECRET: 'app-secret' }
+
+  it('turns a channel on only with all of its settings', () => {
+    const config = loadConfig({ ...wecom, WECOM_API_BASE: 'http://127.0.0.1:8080/' })
+    expect(config.channels.wecom).toEqual({ corpId: 'ww1436e0e65a779aee', token: 'QDG6eK', encodingAesKey: wecom.WECOM_ENCODING_AES_KEY, agentId: 1000002, secret: 'app-secret', apiBase: 'http://127.0.0.1:8080' })
+    expect(config.channels.dingtalk).toBeUndefined()
+    expect(loadConfig({}).channels).toMatchObject({ wecom: undefined, wecomBot: undefined, dingtalk: undefined, localChat: true })
+  })
+
+  it.each([
+    [{ ...wecom, WECOM_SECRET: undefined }, 'WECOM_SECRET must be set too: the WeCom app channel needs all of'],
+    [{ WECOM_CORP_ID: 'ww1' }, 'WECOM_TOKEN must be set too'],
+    [{ WECOM_BOT_TOKEN: 'abc' }, 'WECOM_BOT_ENCODING_AES_KEY must be set too'],
+    [{ DINGTALK_APP_KEY: 'k', DINGTALK_APP_SECRET: 's' }, 'DINGTALK_ROBOT_CODE must be set too'],
+    [{ DINGTALK_ROBOT_SECRET: 'SECabc' }, 'DINGTALK_ROBOT_WEBHOOK must be set too'],
+    [{ ...wecom, WECOM_ENCODING_AES_KEY: 'short' }, 'WECOM_ENCODING_AES_KEY must be the callback EncodingAESKey (exactly 43 letters or digits) (got a value that is not shown)'],
+  ])('stops on a partial or bad set, naming the variable: %o', (env, expected) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    expect(() => loadConfig(env)).toThrow(expected)
+  })
+
+  it('never echoes a channel secret', () => {
+    expect(() => loadConfig({ ...wecom, WECOM_TOKEN: 'has spaces in it' })).toThrow(/WECOM_TOKEN .*not shown/)
+    expect(() => loadConfig({ ...wecom, WECOM_TOKEN: 'has spaces in it' })).not.toThrow(/has spaces/)
+  })
+
+  it('keeps the local chat off in production unless asked for', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).channels.localChat).toBe(false)
+    expect(loadConfig({ NODE_ENV: 'production', LOCAL_CHAT: 'on' }).channels.localChat).toBe(true)
+    expect(loadConfig({ LOCAL_CHAT: 'off' }).channels.localChat).toBe(false)
+  })
+})

@@ -11,16 +11,22 @@ describe('GET /healthz', () => {
   it('reports the version, uptime and a healthy store', async () => {
     const response = await fetch(`${app.url}/healthz`)
     expect(response.status).toBe(200)
-    const body = await response.json()
+    const body = (await response.json()) as { uptimeSeconds: number }
     expect(body).toMatchObject({ status: 'ok', version: '0.1.0', store: { ok: true, kind: 'embedded' } })
     expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0)
+  })
+
+  it('lists the channels that are on', async () => {
+    const body = (await (await fetch(`${app.url}/healthz`)).json()) as { channels: unknown; outbox: unknown }
+    expect(body.channels).toEqual({ ok: true, on: ['local'], adminRobots: [] })
+    expect(body.outbox).toEqual({ ok: true, pending: 0, dead: 0 })
   })
 
   it('answers 503 once the store is down', async () => {
     await app.store.embedded!.close()
     const response = await fetch(`${app.url}/healthz`)
     expect(response.status).toBe(503)
-    expect((await response.json()).store.ok).toBe(false)
+    expect(((await response.json()) as { store: { ok: boolean } }).store.ok).toBe(false)
   })
 
   it('answers 404 for an unknown path', async () => {

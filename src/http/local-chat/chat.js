@@ -84,7 +84,8 @@ function start() {
   poll = { stop: false }
   list.replaceChildren()
   const where = type === 'group' ? `群聊「${chat.title ?? chat.chatId}」` : '单聊'
-  status.textContent = `以 ${sender.name}（${sender.userId}）的身份${where}，发送“帮助”试试。`
+  $('who').textContent = `以 ${sender.name}（${sender.userId}）的身份${where}，发送“帮助”试试。`
+  status.textContent = ''
   readReplies(session, poll)
   setIdentityOpen(false)
   $('text').focus()
