@@ -18,6 +18,8 @@ export interface ContactAnalysis {
   readonly summary: string
   /** Whether any kind word is said (not only implied by a venue or a fallback word). */
   readonly saysKind: boolean
+  /** Whether the place follows 在/去/到 …, so the text says someone went there. */
+  readonly placeIntroduced: boolean
   readonly hasOpinionCue: boolean
 }
 
@@ -42,6 +44,7 @@ export function analyseContact(text: string, normalized: string, now: Date, gram
     opinions: opinions.points.map((p) => text.slice(p.start, p.end)),
     summary: summarise(text, opinions.covered),
     saysKind: grammar.kinds.some((k) => k.said.test(contactText)),
+    placeIntroduced: place?.introduced ?? false,
     hasOpinionCue: opinions.covered.length > 0,
   }
 }

@@ -1,7 +1,6 @@
 import type { ContactAnalysis } from './analyse-contact.ts'
-import { findCommand } from './commands.ts'
+import { bare, findCommand } from './commands.ts'
 import { intentFeatures } from './intent-features.ts'
-import { findCue } from './opinion-grammar.ts'
 import type { Understanding } from './understanding.ts'
 import type { Intent } from './vocabulary.ts'
 
@@ -18,7 +17,7 @@ export function decideIntent(
   understanding: Understanding,
 ): Intent {
   const command = findCommand(normalized, understanding.commands)
-  if (command === 'edit' && !findCue(normalized.trim(), understanding.opinions)) return 'edit'
+  if (command === 'edit' && !understanding.opinions.raise.test(normalized)) return 'edit'
   if (command && command !== 'edit') return command
   const { signals } = understanding
   if (signals.ticket.test(normalized)) return 'query_opinion'
@@ -31,15 +30,22 @@ export function decideIntent(
     !COMMAND_INTENTS.has(s.intent) && supported(s.intent) &&
     (s.intent !== 'report_contact' || (structured && !question)))
   const top = candidates[0]?.intent ?? 'other'
-  const told = (contact.saysKind || contact.place !== null) && contact.kinds.length > 0 &&
-    (contact.targets.length > 0 || contact.place !== null || contact.date !== null)
-  const narrated = (contact.date !== null || contact.place !== null) && contact.targets.length > 0
-  const complains = contact.opinions.length > 0 || understanding.opinions.problem.test(normalized)
+  const complains = contact.opinions.length > 0 || understanding.opinions.problem.test(normalized) ||
+    understanding.opinions.raise.test(normalized)
+  const went = contact.placeIntroduced
+  const told = contact.kinds.length > 0 && (
+    ((contact.saysKind || went) && (went || contact.date !== null)) ||
+    (contact.targets.length > 0 && (role !== undefined || !complains)))
+  const narrated = (contact.date !== null || went) && contact.targets.length > 0
   if (role === 'requester' && (top === 'report_contact' || top === 'submit_opinion') && complains) return 'submit_opinion'
   if ((told || narrated) && !question && !future) return 'report_contact'
   if (future && top === 'report_contact') return 'other'
+  if (top === 'other' && complains && bare(normalized).length >= MIN_OPINION_LENGTH) return 'submit_opinion'
   return top
 }
+
+/** Chit-chat is short; a longer message that complains is an opinion. */
+const MIN_OPINION_LENGTH = 8
 
 /** Commands come from the rules above, never from the classifier, which only learns to tell them apart. */
 const COMMAND_INTENTS: ReadonlySet<Intent> = new Set(['confirm', 'cancel', 'back', 'undo', 'edit'])

@@ -1,4 +1,4 @@
-import { NeuralNetwork } from '@nlpjs/neural'
+import { NeuralNetwork, type Perceptron } from '@nlpjs/neural'
 import type { Intent } from './vocabulary.ts'
 
 export interface Example {
@@ -21,12 +21,22 @@ export function trainIntentClassifier(examples: readonly Example[]): IntentClass
   network.train(examples.map((e) => ({ input: asInput(e.features), output: { [e.intent]: 1 } })))
   return {
     classify(features) {
-      const outputs = network.run(asInput(features)) ?? {}
-      return Object.entries(outputs)
-        .map(([intent, score]) => ({ intent: intent as Intent, score }))
+      const input = network.lookup.transformInput(asInput(features))
+      return network.perceptrons
+        .map((p) => ({ intent: p.name as Intent, score: activation(p, input) }))
         .sort((a, b) => b.score - a.score)
     },
   }
+}
+
+/**
+ * The perceptron's sum before its rectifier: `run` clips every negative sum to 0, so a message
+ * with few known features would tie all intents; the sums still rank them.
+ */
+function activation(p: Perceptron, input: { keys: number[]; data: Record<number, number> }): number {
+  let sum = p.bias
+  for (const key of input.keys) sum += input.data[key]! * p.weights[key]!
+  return sum
 }
 
 function asInput(features: readonly string[]): Record<string, number> {

@@ -13,8 +13,15 @@ declare module '@nlpjs/neural' {
     input: Record<string, number>
     output: Record<string, number>
   }
+  export interface Perceptron {
+    name: string
+    weights: Float32Array
+    bias: number
+  }
   export class NeuralNetwork {
     constructor(settings?: NeuralSettings)
+    perceptrons: Perceptron[]
+    lookup: { transformInput(input: Record<string, number>): { keys: number[]; data: Record<number, number> } }
     train(corpus: TrainingExample[]): { iterations: number; error: number }
     run(input: Record<string, number>): Record<string, number> | undefined
   }

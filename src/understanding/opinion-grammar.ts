@@ -14,6 +14,7 @@ export interface OpinionGrammar {
   readonly problem: RegExp
   readonly notProblem: RegExp
   readonly anonymous: RegExp
+  readonly raise: RegExp
 }
 
 export function compileOpinions(vocabulary: Vocabulary['opinions']): OpinionGrammar {
@@ -30,6 +31,7 @@ export function compileOpinions(vocabulary: Vocabulary['opinions']): OpinionGram
     problem: anyOf(vocabulary.problemPatterns, 'i'),
     notProblem: anyOf(vocabulary.notProblemPatterns, 'i'),
     anonymous: anyOf(vocabulary.anonymousPatterns, 'g'),
+    raise: anyOf(vocabulary.raisePatterns, 'i'),
   }
 }
 
@@ -56,10 +58,9 @@ export function findCue(
     const after = match.index + match[0].length
     const tail = grammar.speakerTail.exec(prefix)
     const speaker = tail ? { start: tail.index, end: tail.index + (tail[1] ?? tail[0]).length } : null
+    const before = prefix.slice(0, tail?.index ?? prefix.length)
+    if (before.trim() && describesContact?.(before)) return { after, from: tail?.index ?? match.index, speaker }
     if (grammar.speaker.test(prefix)) return { after, from: 0, speaker }
-    if (describesContact?.(prefix.slice(0, tail?.index ?? prefix.length))) {
-      return { after, from: tail?.index ?? match.index, speaker }
-    }
   }
   return null
 }

@@ -10,6 +10,7 @@ export interface PlaceGrammar {
   readonly room: RegExp
   readonly position: RegExp
   readonly notPlace: RegExp
+  readonly spacedWord: RegExp
   readonly numbered: RegExp
   readonly standalone: RegExp
   readonly dropPrefix: RegExp
@@ -27,6 +28,7 @@ export function compilePlaces(vocabulary: Vocabulary['places']): PlaceGrammar {
     room: compile(vocabulary.roomPattern, 'i'),
     position: anyOf(vocabulary.positionPatterns),
     notPlace: anyOf(vocabulary.notPlacePatterns, 'i'),
+    spacedWord: compile(vocabulary.spacedWordPattern, 'gi'),
     numbered: anyOf(vocabulary.numberedPatterns, 'i'),
     standalone: compile(
       `(?:${[alternation(vocabulary.named), ...vocabulary.numberedVenuePatterns].join('|')})` +
@@ -39,6 +41,8 @@ export function compilePlaces(vocabulary: Vocabulary['places']): PlaceGrammar {
 
 export interface FoundPlace extends Span {
   readonly text: string
+  /** Found after an introducer (在, 去 …), not standing alone. */
+  readonly introduced: boolean
 }
 
 /**
@@ -57,10 +61,16 @@ export function findPlace(contactText: string, grammar: PlaceGrammar, isTime: (w
       end++
     }
     const place = trimToPlace(contactText, start, end, grammar) ?? bareVenue(contactText, start, end, grammar, isTime)
-    if (place) return place
+    if (place) return { ...place, introduced: true }
   }
   for (const match of contactText.matchAll(grammar.standalone)) {
     return dropPrefix(contactText, match.index, match.index + match[0].length, grammar)
+  }
+  for (const match of contactText.matchAll(grammar.spacedWord)) {
+    const word = match[0]
+    if (grammar.ending.test(word) && !grammar.notEnding.test(word) && !grammar.notPlace.test(word) && !isTime(word)) {
+      return dropPrefix(contactText, match.index, match.index + word.length, grammar)
+    }
   }
   return null
 }
@@ -68,7 +78,7 @@ export function findPlace(contactText: string, grammar: PlaceGrammar, isTime: (w
 /** Cuts a captured stretch back to its last place word (3号楼会议室和 → 3号楼会议室). */
 function trimToPlace(text: string, start: number, end: number, grammar: PlaceGrammar): FoundPlace | null {
   const captured = text.slice(start, end)
-  if (grammar.numbered.test(captured)) return { start, end, text: captured }
+  if (grammar.numbered.test(captured)) return { start, end, text: captured, introduced: false }
   for (let cut = end; cut > start; cut--) {
     const candidate = text.slice(start, cut)
     if (grammar.ending.test(candidate) && !grammar.notEnding.test(candidate)) {
@@ -95,5 +105,5 @@ function dropPrefix(text: string, start: number, end: number, grammar: PlaceGram
   const to = position && position.index > 0 && grammar.ending.test(text.slice(from, from + position.index))
     ? from + position.index
     : end
-  return { start: from, end: to, text: text.slice(from, to) }
+  return { start: from, end: to, text: text.slice(from, to), introduced: false }
 }

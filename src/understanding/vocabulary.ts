@@ -44,10 +44,11 @@ const schemas = {
     cues: words, cuePatterns: patterns, speakerPatterns: patterns, speakerTailPatterns: patterns,
     leadInPatterns: patterns, trailingParticles: words, splitWords: words, actionPatterns: patterns, fillerPatterns: patterns,
     followUpPatterns: patterns, problemPatterns: patterns, notProblemPatterns: patterns, anonymousPatterns: patterns,
+    raisePatterns: patterns,
   }),
   places: z.object({
     introducers: words, skipPatterns: patterns, endings: words, notEndings: words, roomPattern: pattern,
-    positionPatterns: patterns, notPlacePatterns: patterns, numberedPatterns: patterns, named: words,
+    positionPatterns: patterns, notPlacePatterns: patterns, spacedWordPattern: pattern, numberedPatterns: patterns, named: words,
     numberedVenuePatterns: patterns, stopWords: words, modifierMark: z.string().min(1), dropPrefixes: words,
   }),
   targets: z.object({
