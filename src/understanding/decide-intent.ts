@@ -30,8 +30,9 @@ export function decideIntent(
     !COMMAND_INTENTS.has(s.intent) && supported(s.intent) &&
     (s.intent !== 'report_contact' || (structured && !question)))
   const top = candidates[0]?.intent ?? 'other'
-  const complains = contact.opinions.length > 0 || understanding.opinions.problem.test(normalized) ||
-    understanding.opinions.raise.test(normalized)
+  const { opinions } = understanding
+  const complains = contact.opinions.length > 0 || opinions.problem.test(normalized) ||
+    opinions.raise.test(normalized) || opinions.asksAnonymity.test(normalized)
   const went = contact.placeIntroduced
   const told = contact.kinds.length > 0 && (
     ((contact.saysKind || went) && (went || contact.date !== null)) ||

@@ -13,7 +13,7 @@ export function compileKinds(vocabulary: Vocabulary['kinds']): KindMatcher[] {
   return vocabulary.kinds.map((kind) => ({
     label: kind.label,
     said: anyOf([alternation(kind.words), ...kind.patterns], 'i'),
-    venue: kind.venues.length ? anyOf([alternation(kind.venues)], 'i') : null,
+    venue: kind.venues.length || kind.venuePatterns.length ? anyOf([alternation(kind.venues), ...kind.venuePatterns], 'i') : null,
     fallback: kind.fallback.length ? anyOf([alternation(kind.fallback)], 'i') : null,
     online: kind.online,
   }))

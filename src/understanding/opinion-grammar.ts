@@ -15,6 +15,7 @@ export interface OpinionGrammar {
   readonly notProblem: RegExp
   readonly anonymous: RegExp
   readonly raise: RegExp
+  readonly asksAnonymity: RegExp
 }
 
 export function compileOpinions(vocabulary: Vocabulary['opinions']): OpinionGrammar {
@@ -32,6 +33,7 @@ export function compileOpinions(vocabulary: Vocabulary['opinions']): OpinionGram
     notProblem: anyOf(vocabulary.notProblemPatterns, 'i'),
     anonymous: anyOf(vocabulary.anonymousPatterns, 'g'),
     raise: anyOf(vocabulary.raisePatterns, 'i'),
+    asksAnonymity: anyOf(vocabulary.anonymousPatterns),
   }
 }
 

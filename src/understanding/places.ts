@@ -11,6 +11,9 @@ export interface PlaceGrammar {
   readonly position: RegExp
   readonly notPlace: RegExp
   readonly spacedWord: RegExp
+  readonly modifierMark: string
+  /** A stop word that starts a place word (接待室, 会议室) does not end the place. */
+  readonly placeAhead: RegExp
   readonly numbered: RegExp
   readonly standalone: RegExp
   readonly dropPrefix: RegExp
@@ -29,6 +32,8 @@ export function compilePlaces(vocabulary: Vocabulary['places']): PlaceGrammar {
     position: anyOf(vocabulary.positionPatterns),
     notPlace: anyOf(vocabulary.notPlacePatterns, 'i'),
     spacedWord: compile(vocabulary.spacedWordPattern, 'gi'),
+    modifierMark: vocabulary.modifierMark,
+    placeAhead: compile(`^(?:${alternation(vocabulary.stopWords)})(?:${alternation(vocabulary.endings)})`),
     numbered: anyOf(vocabulary.numberedPatterns, 'i'),
     standalone: compile(
       `(?:${[alternation(vocabulary.named), ...vocabulary.numberedVenuePatterns].join('|')})` +
@@ -57,7 +62,8 @@ export function findPlace(contactText: string, grammar: PlaceGrammar, isTime: (w
     if (skipped?.index === 0) start += skipped[0].length
     let end = start
     while (end < contactText.length && PLACE_CHAR.test(contactText[end]!)) {
-      if (grammar.stop.test(contactText.slice(end))) break
+      const rest = contactText.slice(end)
+      if (grammar.stop.test(rest) && !grammar.placeAhead.test(rest)) break
       end++
     }
     const place = trimToPlace(contactText, start, end, grammar) ?? bareVenue(contactText, start, end, grammar, isTime)
@@ -81,7 +87,7 @@ function trimToPlace(text: string, start: number, end: number, grammar: PlaceGra
   if (grammar.numbered.test(captured)) return { start, end, text: captured, introduced: false }
   for (let cut = end; cut > start; cut--) {
     const candidate = text.slice(start, cut)
-    if (grammar.ending.test(candidate) && !grammar.notEnding.test(candidate)) {
+    if (candidate.length > 1 && grammar.ending.test(candidate) && !grammar.notEnding.test(candidate)) {
       const room = grammar.room.exec(text.slice(cut, end))
       return dropPrefix(text, start, cut + (room ? room[0].length : 0), grammar)
     }
@@ -93,6 +99,7 @@ function trimToPlace(text: string, start: number, end: number, grammar: PlaceGra
 function bareVenue(text: string, start: number, end: number, grammar: PlaceGrammar, isTime: (words: string) => boolean) {
   const words = text.slice(start, end)
   if (words.length < 2 || words.length > 8 || !grammar.stop.test(text.slice(end))) return null
+  if (text.startsWith(grammar.modifierMark, end)) return null
   if (grammar.notPlace.test(words) || isTime(words) || /[0-9]/u.test(words)) return null
   return dropPrefix(text, start, end, grammar)
 }

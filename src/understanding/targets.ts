@@ -19,7 +19,7 @@ const TARGET_CHAR = /[\p{Script=Han}A-Za-z0-9、 ·]/u
 
 export function compileTargets(vocabulary: Vocabulary['targets']): TargetGrammar {
   return {
-    introducer: compile(alternation(vocabulary.introducers), 'g'),
+    introducer: compile([alternation(vocabulary.introducers), ...vocabulary.introducerPatterns].join('|'), 'g'),
     preposition: compile([alternation(vocabulary.prepositions), ...vocabulary.prepositionPatterns].join('|'), 'g'),
     companion: anyOf(vocabulary.companionPatterns),
     stop: compile(`^(?:${alternation(vocabulary.stopWords)})`),

@@ -32,7 +32,7 @@ const schemas = {
   kinds: z.object({
     kinds: z.array(z.object({
       label: z.string().min(1),
-      words, patterns, venues: words, fallback: words,
+      words, patterns, venues: words, venuePatterns: patterns, fallback: words,
       online: z.boolean().default(false),
     })).min(1),
   }),
@@ -52,7 +52,7 @@ const schemas = {
     numberedVenuePatterns: patterns, stopWords: words, modifierMark: z.string().min(1), dropPrefixes: words,
   }),
   targets: z.object({
-    introducers: words, prepositions: words, prepositionPatterns: patterns, companionPatterns: patterns, stopWords: words,
+    introducers: words, introducerPatterns: patterns, prepositions: words, prepositionPatterns: patterns, companionPatterns: patterns, stopWords: words,
     possessivePatterns: patterns, headPatterns: patterns, standalonePatterns: patterns, skipPatterns: patterns,
     joiners: words, modifierMark: z.string().min(1),
   }),
