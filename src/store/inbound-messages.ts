@@ -39,13 +39,18 @@ export class InboundMessages {
     }
   }
 
-  /** Takes the conversation's oldest claimable message (by time sent, then accepted) for leaseMs. */
+  /**
+   * Takes the conversation's next message for leaseMs: one whose handler's lease ran out (it was
+   * taken first), else the oldest pending one by time sent, then accepted.
+   */
   async claimNext(conversationKey: string, now: Date, leaseMs: number): Promise<InboundMessageDocument | null> {
-    return this.model.collection.findOneAndUpdate(
-      { conversationKey, ...claimable(now) },
-      { $set: { status: 'processing', leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
-      { sort: { sentAt: 1, acceptedAt: 1, _id: 1 }, returnDocument: 'after' },
-    ) as Promise<InboundMessageDocument | null>
+    const update = { $set: { status: 'processing', leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } }
+    const options = { sort: { sentAt: 1, acceptedAt: 1, _id: 1 }, returnDocument: 'after' } as const
+    for (const query of [{ conversationKey, status: 'processing', leaseUntil: { $lte: now } }, { conversationKey, status: 'pending' }]) {
+      const claimed = await this.model.collection.findOneAndUpdate(query, update, options)
+      if (claimed) return claimed as InboundMessageDocument
+    }
+    return null
   }
 
   async finish(key: string, outcome: 'done' | 'failed', now: Date, error?: string): Promise<void> {

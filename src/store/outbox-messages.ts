@@ -53,18 +53,22 @@ export class OutboxMessages {
   }
 
   /**
-   * Atomically takes the next due message for this worker: pending and due, or sending/held with
-   * a lease that ran out. Destinations the worker is busy with are skipped to keep their order.
+   * Atomically takes the next due message for this worker: one whose lease ran out (its worker
+   * stopped mid-way, or a passive reply nobody confirmed), else the first pending one that is due.
+   * Destinations the worker is busy with are skipped to keep their order. Two queries rather than
+   * one $or, so that each is answered from an index.
    */
   async claim(now: Date, leaseMs: number, owner: string, busyDestinations: readonly string[]): Promise<OutboxMessageDocument | null> {
-    return this.model.collection.findOneAndUpdate(
-      {
-        ...(busyDestinations.length > 0 ? { destinationKey: { $nin: [...busyDestinations] } } : {}),
-        $or: [{ status: 'pending', nextAttemptAt: { $lte: now } }, { status: { $in: ['sending', 'held'] }, leaseUntil: { $lte: now } }],
-      },
-      { $set: { status: 'sending', leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } },
-      { sort: { nextAttemptAt: 1, _id: 1 }, returnDocument: 'after' },
-    ) as Promise<OutboxMessageDocument | null>
+    const notBusy = busyDestinations.length > 0 ? { destinationKey: { $nin: [...busyDestinations] } } : {}
+    const update = { $set: { status: 'sending', leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } }
+    for (const query of [
+      { status: { $in: ['sending', 'held'] }, leaseUntil: { $lte: now }, ...notBusy },
+      { status: 'pending', nextAttemptAt: { $lte: now }, ...notBusy },
+    ]) {
+      const claimed = await this.model.collection.findOneAndUpdate(query, update, { sort: { nextAttemptAt: 1, _id: 1 }, returnDocument: 'after' })
+      if (claimed) return claimed as OutboxMessageDocument
+    }
+    return null
   }
 
   /** Records that a try begins (counted by the rate limits); false when the lease was lost. */

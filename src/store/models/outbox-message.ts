@@ -50,6 +50,7 @@ const schema = new Schema<OutboxMessageDocument>(
 )
 schema.index({ key: 1 }, { unique: true })
 schema.index({ status: 1, nextAttemptAt: 1 })
+schema.index({ status: 1, leaseUntil: 1 })
 schema.index({ destinationKey: 1, lastAttemptAt: 1 })
 
 export function outboxMessageModel(connection: Connection): Model<OutboxMessageDocument> {

@@ -29,7 +29,7 @@ describe('index-backed queries read only what they need', () => {
     expect(result.plan.kind).toBe('indexScan')
     expect(result.examined).toBeLessThanOrEqual(maxExamined)
     const query = new Query(filter)
-    const expected = [...collection.docs.values()].filter((d) => query.test(d)).map((d) => d._id)
+    const expected = [...collection.all()].filter((d) => query.test(d)).map((d) => d._id)
     expect(result.docs.map((d) => d._id).sort()).toEqual(expected.sort())
   })
 
@@ -38,7 +38,7 @@ describe('index-backed queries read only what they need', () => {
     for (const filter of filters) {
       const viaIndex = selectDocuments(collection, filter).docs.map((d) => d._id).sort()
       const query = new Query(filter)
-      const viaScan = [...collection.docs.values()].filter((d) => query.test(d)).map((d) => d._id).sort()
+      const viaScan = [...collection.all()].filter((d) => query.test(d)).map((d) => d._id).sort()
       expect(viaIndex).toEqual(viaScan)
     }
   })

@@ -1,7 +1,8 @@
 import type { Document } from 'bson'
-import { Aggregator } from 'mingo'
+import { Aggregator } from 'mingo/aggregator'
+import { AGGREGATION_CONTEXT } from '../engine/aggregation-context.ts'
 import type { Collection } from '../engine/collection.ts'
-import { cloneValue } from '../engine/paths.ts'
+import { pipelineFields } from '../engine/pipeline-fields.ts'
 import { selectDocuments, sortSpec, type SelectOptions } from '../engine/select.ts'
 import { failedToParse, notSupported } from '../errors.ts'
 import { DEFAULT_BATCH_SIZE } from '../limits.ts'
@@ -25,18 +26,23 @@ export const aggregate: CommandHandler = (command, { catalog, cursors, db }) => 
   if (command.explain === true) throw notSupported('explain is not supported by the embedded store')
   const ns = `${db}.${command.aggregate}`
   const collection = catalog.get(db, command.aggregate)
-  const { source, rest } = collection ? leadingSelection(collection, pipeline as Document[]) : { source: [], rest: pipeline as Document[] }
-  // mingo's stages may modify their input in place; stored documents must stay untouched.
-  const resolver = (name: string) => [...(catalog.get(db, name)?.docs.values() ?? [])].map(cloneValue)
-  const results = rest.length > 0 ? new Aggregator(rest, { collectionResolver: resolver }).run(source.map(cloneValue)) : source
+  const fields = pipelineFields(pipeline as Document[])
+  const { source, rest } = collection ? leadingSelection(collection, pipeline as Document[], fields) : { source: [], rest: pipeline as Document[] }
+  // Every document is decoded afresh, so mingo's stages may change them in place.
+  const resolver = (name: string) => [...(catalog.get(db, name)?.all() ?? [])]
+  const results = rest.length > 0 ? new Aggregator(rest, { collectionResolver: resolver, context: AGGREGATION_CONTEXT }).run(source) : source
   const batchSize = command.cursor && 'batchSize' in command.cursor ? integerOption(documentOption(command, 'cursor'), 'batchSize') : DEFAULT_BATCH_SIZE
   return cursors.first(ns, results as Document[], { batchSize })
 }
 
-function leadingSelection(collection: Collection, pipeline: Document[]): { source: Document[]; rest: Document[] } {
+function leadingSelection(
+  collection: Collection,
+  pipeline: Document[],
+  fields: ReadonlySet<string> | undefined,
+): { source: Document[]; rest: Document[] } {
   let i = 0
   let filter: Document = {}
-  const options: { -readonly [K in keyof SelectOptions]: SelectOptions[K] } = {}
+  const options: { -readonly [K in keyof SelectOptions]: SelectOptions[K] } = fields ? { fields } : {}
   if (pipeline[i]?.$match) filter = pipeline[i++]!.$match as Document
   if (pipeline[i]?.$sort) {
     options.sort = sortSpec(pipeline[i++]!.$sort as Document)

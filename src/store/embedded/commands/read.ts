@@ -46,7 +46,7 @@ export const count: CommandHandler = (command, { catalog, db }) => {
   const skip = integerOption(command, 'skip')
   const limit = Math.abs(integerOption(command, 'limit'))
   if (Object.keys(query).length === 0) {
-    const total = Math.max(0, collection.docs.size - skip)
+    const total = Math.max(0, collection.size - skip)
     return { n: limit > 0 ? Math.min(limit, total) : total }
   }
   return { n: selectDocuments(collection, query, { skip, limit }).docs.length }

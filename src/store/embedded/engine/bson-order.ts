@@ -73,7 +73,7 @@ export function compareValues(a: unknown, b: unknown): number {
     case 7:
       return compareBinary(a as { buffer: Uint8Array; sub_type: number }, b as { buffer: Uint8Array; sub_type: number })
     case 8:
-      return Buffer.compare((a as { id: Uint8Array }).id, (b as { id: Uint8Array }).id)
+      return compareObjectIds(a as ObjectIdParts, b as ObjectIdParts)
     case 9:
       return Number(a) - Number(b)
     case 10:
@@ -88,6 +88,18 @@ export function compareValues(a: unknown, b: unknown): number {
 
 function edgeOrder(value: unknown): number {
   return value instanceof RankEdge ? (value.high ? 1 : -1) : 0
+}
+
+/** bson 7 keeps an ObjectId as four 24-bit integers: comparing them is comparing the bytes. */
+interface ObjectIdParts {
+  readonly i0: number
+  readonly i1: number
+  readonly i2: number
+  readonly i3: number
+}
+
+function compareObjectIds(a: ObjectIdParts, b: ObjectIdParts): number {
+  return a.i0 - b.i0 || a.i1 - b.i1 || a.i2 - b.i2 || a.i3 - b.i3
 }
 
 function compareNumbers(a: number, b: number): number {

@@ -2,11 +2,15 @@ import { MaxKey, MinKey, type Document } from 'bson'
 import { Query } from 'mingo'
 import { cannotIndexParallelArrays } from '../errors.ts'
 import { compareValues } from './bson-order.ts'
+import type { InternPool } from './interning.ts'
 import { valuesAtPath, type Doc } from './paths.ts'
 import { createSortedTree, type SortedTree } from './sorted-tree.ts'
 
-/** An index entry: the indexed values followed by the document's _id key, so entries are unique. */
+/** The indexed values of one entry, one per key field. */
 export type IndexKey = unknown[]
+
+/** The documents (by _id key) holding one index key: one string, or a set once there are several. */
+type Posting = string | Set<string>
 
 export interface IndexSpec {
   readonly name: string
@@ -22,28 +26,37 @@ const MIN = new MinKey()
 const MAX = new MaxKey()
 
 /**
- * One secondary (or the _id) index: a B+tree of key tuples in the index's own order, valued
- * by the document's _id key string. Arrays are expanded (multikey) as MongoDB does.
+ * One index: a B+tree from key to the documents holding it, in the index's own order. A
+ * single-field index keys the tree by the bare value, a compound one by the tuple. Arrays
+ * are expanded (multikey) as MongoDB does. Documents sharing a key keep insertion order,
+ * which is also MongoDB's order for ties.
  */
 export class BTreeIndex {
   readonly fields: readonly string[]
   readonly directions: readonly (1 | -1)[]
-  readonly tree: SortedTree<IndexKey, string>
+  private readonly tree: SortedTree<unknown, Posting>
+  private readonly single: boolean
   multikey = false
   private readonly partial: Query | undefined
 
-  constructor(readonly spec: IndexSpec) {
+  /** `pool` shares repeated key values; the _id index has none, its values being unique. */
+  constructor(readonly spec: IndexSpec, private readonly pool: InternPool | undefined) {
     this.fields = Object.keys(spec.key)
     this.directions = this.fields.map((f) => (spec.key[f] === -1 ? -1 : 1))
+    this.single = this.fields.length === 1
     this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression) : undefined
     const dirs = this.directions
-    this.tree = createSortedTree<IndexKey, string>((a, b) => {
-      for (let i = 0; i < dirs.length; i++) {
-        const c = compareValues(a[i], b[i])
-        if (c !== 0) return c * dirs[i]!
-      }
-      return compareValues(a[dirs.length], b[dirs.length])
-    })
+    this.tree = this.single
+      ? createSortedTree<unknown, Posting>((a, b) => compareValues(a, b) * dirs[0]!)
+      : createSortedTree<unknown, Posting>((a, b) => {
+          const x = a as unknown[]
+          const y = b as unknown[]
+          for (let i = 0; i < dirs.length; i++) {
+            const c = compareValues(x[i], y[i])
+            if (c !== 0) return c * dirs[i]!
+          }
+          return 0
+        })
   }
 
   get name(): string {
@@ -54,7 +67,7 @@ export class BTreeIndex {
     return this.spec.unique === true
   }
 
-  /** The key tuples (without _id) a document contributes; none when sparse or partial excludes it. */
+  /** The keys a document contributes; none when sparse or partial excludes it. */
   keysOf(doc: Doc): IndexKey[] {
     if (this.partial && !this.partial.test(doc)) return []
     const perField = this.fields.map((f) => valuesAtPath(doc, f))
@@ -66,35 +79,65 @@ export class BTreeIndex {
     }
     let tuples: IndexKey[] = [[]]
     for (const { values } of perField) {
-      const distinct = dedupe(values.map((v) => (v === undefined ? null : v)))
+      const distinct = dedupe(values.map((v) => (v === undefined ? null : this.pool ? this.pool.value(v) : v)))
       tuples = tuples.flatMap((t) => distinct.map((v) => [...t, v]))
     }
     if (expanded.length > 0) this.multikey = true
     return tuples
   }
 
-  add(keys: IndexKey[], id: unknown, idKey: string): void {
-    for (const k of keys) this.tree.set([...k, id], idKey)
-  }
-
-  remove(keys: IndexKey[], id: unknown): void {
-    for (const k of keys) this.tree.delete([...k, id])
-  }
-
-  /** The _id key of another document holding one of these keys, if any (for unique indexes). */
-  conflict(keys: IndexKey[], ownIdKey: string | undefined): { key: IndexKey; idKey: string } | undefined {
+  add(keys: IndexKey[], idKey: string): void {
     for (const k of keys) {
-      let found: string | undefined
-      this.tree.forRange([...k, MIN], [...k, MAX], true, (_key, idKey) => {
-        if (idKey !== ownIdKey) {
-          found = idKey
-          return { break: true }
-        }
-        return undefined
-      })
-      if (found !== undefined) return { key: k, idKey: found }
+      const key = this.treeKey(k)
+      const posting = this.tree.get(key)
+      if (posting === undefined) this.tree.set(key, idKey)
+      else if (typeof posting === 'string') {
+        if (posting !== idKey) this.tree.set(key, new Set([posting, idKey]))
+      } else posting.add(idKey)
+    }
+  }
+
+  remove(keys: IndexKey[], idKey: string): void {
+    for (const k of keys) {
+      const key = this.treeKey(k)
+      const posting = this.tree.get(key)
+      if (posting === idKey) this.tree.delete(key)
+      else if (posting instanceof Set) {
+        posting.delete(idKey)
+        if (posting.size === 1) this.tree.set(key, posting.values().next().value!)
+      }
+    }
+  }
+
+  /** Another document holding one of these keys, if any (for unique indexes). */
+  conflict(keys: IndexKey[], ownIdKey: string | undefined): IndexKey | undefined {
+    for (const k of keys) {
+      const posting = this.tree.get(this.treeKey(k))
+      if (posting === undefined) continue
+      if (typeof posting === 'string' ? posting !== ownIdKey : [...posting].some((id) => id !== ownIdKey)) return k
     }
     return undefined
+  }
+
+  /**
+   * The _id keys of the entries between two key tuples (inclusive, in tree order), forwards
+   * or backwards. Bounds use MinKey/MaxKey and RankEdge for open ends.
+   */
+  *scan(low: IndexKey, high: IndexKey, reverse: boolean): Generator<string> {
+    const lo = this.treeKey(low)
+    const hi = this.treeKey(high)
+    const compare = this.tree._compare
+    const entries = reverse ? this.tree.entriesReversed(hi) : this.tree.entries(lo)
+    for (const [key, posting] of entries) {
+      if (reverse ? compare(key, lo) < 0 : compare(key, hi) > 0) return
+      if (typeof posting === 'string') yield posting
+      else yield* reverse ? [...posting].reverse() : posting
+    }
+  }
+
+  /** Orders key tuples as the tree does. */
+  compareKeys(a: IndexKey, b: IndexKey): number {
+    return this.tree._compare(this.treeKey(a), this.treeKey(b))
   }
 
   /** The lowest and highest sentinel of field i in tree order. */
@@ -106,9 +149,8 @@ export class BTreeIndex {
     return this.directions[i] === 1 ? MAX : MIN
   }
 
-  clear(): void {
-    this.tree.clear()
-    this.multikey = false
+  private treeKey(tuple: IndexKey): unknown {
+    return this.single ? tuple[0] : tuple
   }
 }
 
@@ -118,5 +160,3 @@ function dedupe(values: unknown[]): unknown[] {
   for (const v of values) if (!out.some((o) => compareValues(o, v) === 0)) out.push(v)
   return out
 }
-
-export { MIN as MIN_KEY, MAX as MAX_KEY }

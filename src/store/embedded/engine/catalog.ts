@@ -1,7 +1,8 @@
 import type { Binary, Document } from 'bson'
 import { invalidNamespace, namespaceExists } from '../errors.ts'
 import { BTreeIndex, type IndexSpec } from './btree-index.ts'
-import { Collection } from './collection.ts'
+import { Collection, decode } from './collection.ts'
+import { InternPool } from './interning.ts'
 import type { WriteRecord } from './write-record.ts'
 
 /**
@@ -10,6 +11,7 @@ import type { WriteRecord } from './write-record.ts'
  */
 export class Catalog {
   private readonly databases = new Map<string, Map<string, Collection>>()
+  readonly pool = new InternPool()
   private recording = true
 
   constructor(private readonly onWrite: (record: WriteRecord) => void = () => {}) {}
@@ -36,7 +38,7 @@ export class Catalog {
     if (this.get(db, name)) throw namespaceExists(`Collection ${db}.${name} already exists.`)
     let collections = this.databases.get(db)
     if (!collections) this.databases.set(db, (collections = new Map()))
-    const collection = new Collection(db, name, options, (r) => this.emit(r), uuid)
+    const collection = new Collection(db, name, options, this.pool, (r) => this.emit(r), uuid)
     collections.set(name, collection)
     this.emit({ op: 'createCollection', db, coll: name, options, uuid: collection.uuid })
     return collection
@@ -58,11 +60,13 @@ export class Catalog {
     try {
       switch (record.op) {
         case 'insert':
-          return this.getOrCreate(record.db, record.coll).insert(record.doc)
         case 'replace': {
+          // A copy, so the document does not keep the whole journal file's buffer alive.
+          const bytes = Uint8Array.from(bytesOf(record.doc))
+          const doc = decode(bytes)
           const c = this.getOrCreate(record.db, record.coll)
-          const old = c.get(record.doc._id)
-          return old ? c.replace(old, record.doc) : c.insert(record.doc)
+          const old = record.op === 'replace' ? c.get(doc._id) : undefined
+          return old ? c.replace(old, doc, bytes) : c.insert(doc, bytes)
         }
         case 'delete': {
           const c = this.get(record.db, record.coll)
@@ -97,7 +101,7 @@ export class Catalog {
       for (const c of collections.values()) {
         yield { op: 'createCollection', db, coll: c.name, options: c.options, uuid: c.uuid }
         for (const index of c.indexes.values()) if (index.name !== '_id_') yield { op: 'createIndex', db, coll: c.name, spec: index.spec }
-        for (const doc of c.docs.values()) yield { op: 'insert', db, coll: c.name, doc }
+        for (const doc of c.raw()) yield { op: 'insert', db, coll: c.name, doc }
       }
     }
   }
@@ -105,6 +109,11 @@ export class Catalog {
   private emit(record: WriteRecord): void {
     if (this.recording) this.onWrite(record)
   }
+}
+
+/** Journal records read back carry documents as BSON Binary values. */
+function bytesOf(doc: unknown): Uint8Array {
+  return doc instanceof Uint8Array ? doc : (doc as Binary).buffer
 }
 
 function checkNamespace(db: string, name: string): void {

@@ -14,31 +14,40 @@ export function isPlainObject(value: unknown): value is Doc {
  * expanded (the index is then multikey). A path that reaches nothing gives [undefined].
  */
 export function valuesAtPath(doc: unknown, path: string): { values: unknown[]; expandedArray: boolean } {
-  const parts = path.split('.')
-  const out: unknown[] = []
-  let expandedArray = false
-  const walk = (value: unknown, i: number): void => {
-    if (i === parts.length) {
-      if (Array.isArray(value)) {
-        expandedArray = true
-        if (value.length === 0) out.push(undefined)
-        else out.push(...value)
-      } else out.push(value)
-      return
-    }
-    if (Array.isArray(value)) {
-      const part = parts[i]!
-      if (/^\d+$/.test(part) && value.length > Number(part)) return walk(value[Number(part)], i + 1)
-      expandedArray = true
-      for (const element of value) if (isPlainObject(element)) walk(element, i)
-      return
-    }
-    if (isPlainObject(value)) return walk(value[parts[i]!], i + 1)
-    out.push(undefined)
+  // The common case, a top-level field holding no array, without building a walk.
+  if (!path.includes('.') && isPlainObject(doc)) {
+    const value = doc[path]
+    if (!Array.isArray(value)) return { values: [value], expandedArray: false }
   }
-  walk(doc, 0)
-  if (out.length === 0) out.push(undefined)
-  return { values: out, expandedArray }
+  const found: PathValues = { values: [], expandedArray: false }
+  walkPath(doc, path.split('.'), 0, found)
+  if (found.values.length === 0) found.values.push(undefined)
+  return found
+}
+
+interface PathValues {
+  values: unknown[]
+  expandedArray: boolean
+}
+
+function walkPath(value: unknown, parts: string[], i: number, out: PathValues): void {
+  if (i === parts.length) {
+    if (Array.isArray(value)) {
+      out.expandedArray = true
+      if (value.length === 0) out.values.push(undefined)
+      else out.values.push(...value)
+    } else out.values.push(value)
+    return
+  }
+  if (Array.isArray(value)) {
+    const part = parts[i]!
+    if (/^\d+$/.test(part) && value.length > Number(part)) return walkPath(value[Number(part)], parts, i + 1, out)
+    out.expandedArray = true
+    for (const element of value) if (isPlainObject(element)) walkPath(element, parts, i, out)
+    return
+  }
+  if (isPlainObject(value)) return walkPath(value[parts[i]!], parts, i + 1, out)
+  out.values.push(undefined)
 }
 
 /** Sets a dotted path, creating plain objects on the way (used to build upserted documents). */

@@ -1,12 +1,19 @@
 import type { Document } from 'bson'
 import { compareValues, typeRank } from './bson-order.ts'
-import { MAX_KEY, MIN_KEY, type BTreeIndex } from './btree-index.ts'
+import type { BTreeIndex } from './btree-index.ts'
 import { isPlainObject } from './paths.ts'
 import { RankEdge } from './rank-edge.ts'
 
-interface Bound {
+export interface Bound {
   readonly value: unknown
   readonly inclusive: boolean
+}
+
+/** The one range an exact plan must still check: index scans include both ends. */
+export interface RangeCheck {
+  readonly field: string
+  readonly lower?: Bound
+  readonly upper?: Bound
 }
 
 /** What a filter says about one field that an index can use. */
@@ -14,6 +21,8 @@ interface FieldPredicate {
   eq?: unknown[]
   lower?: Bound
   upper?: Bound
+  /** A condition was left out of the bounds (contradictory or of another type): not exact. */
+  partial?: boolean
 }
 
 export type SortSpec = ReadonlyArray<readonly [string, 1 | -1]>
@@ -31,6 +40,12 @@ export type Plan =
       readonly ranges: ReadonlyArray<{ readonly low: unknown[]; readonly high: unknown[] }>
       readonly reverse: boolean
       readonly ordered: boolean
+      /**
+       * The index answers the whole filter: candidates match once `range` (if any) holds,
+       * so the caller need not run the full matcher.
+       */
+      readonly exact: boolean
+      readonly range?: RangeCheck
     }
 
 const MAX_EQUALITY_COMBINATIONS = 256
@@ -61,16 +76,27 @@ export function plan(filter: Document, sort: SortSpec, indexes: Iterable<BTreeIn
     // On an array field each bound may be met by a different element, so only one bound narrows.
     if (rangePredicate && index.multikey && rangePredicate.lower) rangePredicate = { lower: rangePredicate.lower }
     const reverse = prefixes.length === 1 ? sortDirection(index, usedEq, sort) : undefined
+    const usedFields = index.fields.slice(0, usedEq + (rangePredicate ? 1 : 0))
+    const simple = simpleFields(filter)
+    const exact =
+      !index.multikey &&
+      simple !== undefined &&
+      simple.size === usedFields.length &&
+      usedFields.every((f) => simple.has(f) && !predicates.get(f)!.partial) &&
+      (!rangePredicate || sameRank(rangePredicate))
     return {
       kind: 'indexScan',
       index,
-      ranges: prefixes.map((p) => bounds(index, p, rangePredicate)).sort((a, b) => compareTuples(index, a.low, b.low)),
+      ranges: prefixes.map((p) => bounds(index, p, rangePredicate)).sort((a, b) => index.compareKeys(a.low, b.low)),
       reverse: reverse ?? false,
       ordered: reverse !== undefined,
+      exact,
+      ...(rangePredicate ? { range: { field: index.fields[usedEq]!, lower: rangePredicate.lower, upper: rangePredicate.upper } } : {}),
     }
   }
   if (sortOnly && sort.length > 0) {
-    return { kind: 'indexScan', index: sortOnly.index, ranges: [bounds(sortOnly.index, [], undefined)], reverse: sortOnly.reverse, ordered: true }
+    const index = sortOnly.index
+    return { kind: 'indexScan', index, ranges: [bounds(index, [], undefined)], reverse: sortOnly.reverse, ordered: true, exact: Object.keys(filter).length === 0 }
   }
   return { kind: 'collectionScan' }
 }
@@ -110,14 +136,7 @@ function bounds(index: BTreeIndex, prefix: unknown[], range: FieldPredicate | un
     low.push(index.lowest(i))
     high.push(index.highest(i))
   }
-  // The trailing _id slot is always ascending.
-  low.push(MIN_KEY)
-  high.push(MAX_KEY)
   return { low, high }
-}
-
-function compareTuples(index: BTreeIndex, a: unknown[], b: unknown[]): number {
-  return index.tree._compare(a, b)
 }
 
 function cartesian(lists: unknown[][]): unknown[][] {
@@ -133,22 +152,54 @@ function collectPredicates(filter: Document, out = new Map<string, FieldPredicat
     }
     if (field.startsWith('$')) continue
     const p = out.get(field) ?? {}
-    if (isScalar(condition)) p.eq = narrowEq(p.eq, [condition])
+    if (isScalar(condition)) p.eq = narrowEq(p, [condition])
     else if (isPlainObject(condition) && Object.keys(condition).every((k) => k.startsWith('$'))) {
       for (const [op, value] of Object.entries(condition)) {
-        if (op === '$eq' && isScalar(value)) p.eq = narrowEq(p.eq, [value])
-        else if (op === '$in' && Array.isArray(value) && value.length > 0 && value.every(isScalar)) p.eq = narrowEq(p.eq, value)
+        if (op === '$eq' && isScalar(value)) p.eq = narrowEq(p, [value])
+        else if (op === '$in' && Array.isArray(value) && value.length > 0 && value.every(isScalar)) p.eq = narrowEq(p, value)
         else if ((op === '$gt' || op === '$gte') && isRangeValue(value)) p.lower = tighter(p.lower, { value, inclusive: op === '$gte' }, 1)
         else if ((op === '$lt' || op === '$lte') && isRangeValue(value)) p.upper = tighter(p.upper, { value, inclusive: op === '$lte' }, -1)
       }
-    } else if (isPlainObject(condition)) p.eq = narrowEq(p.eq, [condition])
+    } else if (isPlainObject(condition)) p.eq = narrowEq(p, [condition])
     if (p.eq || p.lower || p.upper) out.set(field, p)
   }
   for (const p of out.values()) {
     // Bounds of different types never match together (type bracketing): keep the lower one only.
-    if (p.lower && p.upper && typeRank(p.lower.value) !== typeRank(p.upper.value)) p.upper = undefined
+    if (p.lower && p.upper && typeRank(p.lower.value) !== typeRank(p.upper.value)) {
+      p.upper = undefined
+      p.partial = true
+    }
   }
   return out
+}
+
+/**
+ * The fields of a filter that is a plain conjunction of equality, $in and range conditions on
+ * scalar values (what an index answers exactly); undefined for anything else.
+ */
+function simpleFields(filter: Document): Set<string> | undefined {
+  const fields = new Set<string>()
+  for (const [field, condition] of Object.entries(filter)) {
+    if (field.startsWith('$')) return undefined
+    if (isPlainObject(condition)) {
+      const ops = Object.entries(condition)
+      if (ops.length === 0) return undefined
+      for (const [op, value] of ops) {
+        if (op === '$in' ? !(Array.isArray(value) && value.length > 0 && value.every(isScalar)) : !(SIMPLE_OPERATORS.has(op) && isScalar(value))) {
+          return undefined
+        }
+        if (op !== '$eq' && op !== '$in' && value === null) return undefined
+      }
+    } else if (!isScalar(condition)) return undefined
+    fields.add(field)
+  }
+  return fields
+}
+
+const SIMPLE_OPERATORS = new Set(['$eq', '$gt', '$gte', '$lt', '$lte'])
+
+function sameRank(p: FieldPredicate): boolean {
+  return !p.partial && (!p.lower || !p.upper || typeRank(p.lower.value) === typeRank(p.upper.value))
 }
 
 /** Values an index can look up by equality: not arrays, regexes or null-vs-missing subtleties of $exists. */
@@ -164,10 +215,13 @@ function isRangeValue(value: unknown): boolean {
 }
 
 /** The values both conditions allow; when none, the first list (an array field can satisfy both). */
-function narrowEq(existing: unknown[] | undefined, values: unknown[]): unknown[] {
+function narrowEq(p: FieldPredicate, values: unknown[]): unknown[] {
+  const existing = p.eq
   if (!existing) return values
   const both = existing.filter((e) => values.some((v) => compareValues(e, v) === 0))
-  return both.length > 0 ? both : existing
+  if (both.length > 0) return both
+  p.partial = true
+  return existing
 }
 
 function tighter(current: Bound | undefined, next: Bound, sign: 1 | -1): Bound {

@@ -2,14 +2,19 @@ import type { Document } from 'bson'
 import { Query } from 'mingo'
 import { compareValues } from './bson-order.ts'
 import type { Collection } from './collection.ts'
-import { valuesAtPath, type Doc } from './paths.ts'
-import { plan, type Plan, type SortSpec } from './planner.ts'
+import { isPlainObject, valuesAtPath, type Doc } from './paths.ts'
+import { plan, type Plan, type RangeCheck, type SortSpec } from './planner.ts'
 
 export interface SelectOptions {
   readonly sort?: SortSpec
   readonly skip?: number
   /** 0 or absent: no limit. */
   readonly limit?: number
+  /**
+   * Top-level fields to decode; absent: whole documents. The caller includes every field it
+   * reads; filter and sort fields are added here.
+   */
+  readonly fields?: ReadonlySet<string>
 }
 
 export interface Selection {
@@ -30,15 +35,18 @@ export function selectDocuments(collection: Collection, filter: Document, option
   const sort = options.sort ?? []
   const skip = options.skip ?? 0
   const limit = options.limit ?? 0
-  const matcher = new Query(filter)
   const chosen = plan(filter, sort, collection.indexes.values())
+  const exact = chosen.kind === 'indexScan' && chosen.exact
+  const matches = exact ? withinRange(chosen.range) : (doc: Doc) => matcher.test(doc)
+  const matcher = new Query(filter)
   const wanted = limit > 0 ? skip + limit : Infinity
   const needsSort = sort.length > 0 && !(chosen.kind === 'indexScan' && chosen.ordered)
+  const fields = options.fields && withFields(options.fields, filter, sort)
   const matched: Doc[] = []
   let examined = 0
-  for (const doc of candidates(collection, chosen)) {
+  for (const doc of candidates(collection, chosen, fields)) {
     examined++
-    if (!matcher.test(doc)) continue
+    if (!matches(doc)) continue
     matched.push(doc)
     if (!needsSort && matched.length >= wanted) break
   }
@@ -47,26 +55,55 @@ export function selectDocuments(collection: Collection, filter: Document, option
   return { docs: skip > 0 || end !== undefined ? matched.slice(skip, end) : matched, examined, plan: chosen }
 }
 
-function* candidates(collection: Collection, chosen: Plan): Generator<Doc> {
+function* candidates(collection: Collection, chosen: Plan, fields: ReadonlySet<string> | undefined): Generator<Doc> {
   if (chosen.kind === 'collectionScan') {
-    yield* collection.docs.values()
+    yield* collection.all(fields)
     return
   }
-  const tree = chosen.index.tree
   const seen = chosen.index.multikey || chosen.ranges.length > 1 ? new Set<string>() : undefined
   const ranges = chosen.reverse ? [...chosen.ranges].reverse() : chosen.ranges
   for (const { low, high } of ranges) {
-    const entries = chosen.reverse ? tree.entriesReversed(high) : tree.entries(low)
-    for (const [key, idKey] of entries) {
-      if (chosen.reverse ? tree._compare(key, low) < 0 : tree._compare(key, high) > 0) break
+    for (const idKey of chosen.index.scan(low, high, chosen.reverse)) {
       if (seen) {
         if (seen.has(idKey)) continue
         seen.add(idKey)
       }
-      const doc = collection.docs.get(idKey)
+      const doc = collection.read(idKey, fields)
       if (doc) yield doc
     }
   }
+}
+
+/** For an exact index plan: whether the document lies within the range's exclusive ends too. */
+function withinRange(range: RangeCheck | undefined): (doc: Doc) => boolean {
+  if (!range) return () => true
+  const { field, lower, upper } = range
+  return (doc) => {
+    const value = valuesAtPath(doc, field).values[0] ?? null
+    if (lower) {
+      const c = compareValues(value, lower.value)
+      if (c < 0 || (c === 0 && !lower.inclusive)) return false
+    }
+    if (upper) {
+      const c = compareValues(value, upper.value)
+      if (c > 0 || (c === 0 && !upper.inclusive)) return false
+    }
+    return true
+  }
+}
+
+function withFields(fields: ReadonlySet<string>, filter: Document, sort: SortSpec): ReadonlySet<string> {
+  const all = new Set(fields)
+  const add = (path: string) => all.add(path.split('.')[0]!)
+  const visit = (f: Document) => {
+    for (const [key, condition] of Object.entries(f)) {
+      if (Array.isArray(condition) && key.startsWith('$')) condition.forEach((c) => isPlainObject(c) && visit(c))
+      else if (!key.startsWith('$')) add(key)
+    }
+  }
+  visit(filter)
+  for (const [field] of sort) add(field)
+  return all
 }
 
 /**

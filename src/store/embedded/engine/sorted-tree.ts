@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 /** The part of sorted-btree's BTree that the indexes use. */
 export interface SortedTree<K, V> {
   readonly size: number
+  get(key: K): V | undefined
   set(key: K, value: V): boolean
   delete(key: K): boolean
   clear(): void

@@ -1,6 +1,4 @@
-import { calculateObjectSize } from 'bson'
-import { badValue, bsonObjectTooLarge } from '../errors.ts'
-import { MAX_BSON_OBJECT_SIZE } from '../limits.ts'
+import { badValue } from '../errors.ts'
 import { isPlainObject, type Doc } from './paths.ts'
 
 const REFUSED_TYPES: Record<string, string> = {
@@ -9,29 +7,35 @@ const REFUSED_TYPES: Record<string, string> = {
 }
 
 /**
- * Refuses what the embedded store does not keep exactly: Long and Decimal128 values, field
- * names MongoDB forbids, and documents above the 16 MiB BSON limit.
+ * Refuses what the embedded store does not keep exactly: Long and Decimal128 values (it
+ * would round them) and $-prefixed top-level field names. The 16 MiB limit is checked when
+ * the document is encoded.
  */
 export function checkStorable(doc: Doc): void {
-  walk(doc, '')
-  const size = calculateObjectSize(doc)
-  if (size > MAX_BSON_OBJECT_SIZE) {
-    throw bsonObjectTooLarge(`object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`)
+  for (const key of Object.keys(doc)) {
+    if (key.startsWith('$')) throw badValue(`Document can't have $ prefixed field names: ${key}`)
+    const refused = refusedType(doc[key])
+    if (refused) throw badValue(`${REFUSED_TYPES[refused]} (field '${key}')`)
   }
 }
 
-function walk(value: unknown, path: string): void {
+/** The refused BSON type somewhere inside a value, if any. */
+function refusedType(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return undefined
   if (Array.isArray(value)) {
-    value.forEach((v, i) => walk(v, `${path}.${i}`))
-    return
+    for (const v of value) {
+      const found = refusedType(v)
+      if (found) return found
+    }
+    return undefined
   }
   if (isPlainObject(value)) {
     for (const key of Object.keys(value)) {
-      if (path === '' && key.startsWith('$')) throw badValue(`Document can't have $ prefixed field names: ${key}`)
-      walk(value[key], path ? `${path}.${key}` : key)
+      const found = refusedType(value[key])
+      if (found) return found
     }
-    return
+    return undefined
   }
-  const tag = (value as { _bsontype?: string } | null)?._bsontype
-  if (tag && REFUSED_TYPES[tag]) throw badValue(`${REFUSED_TYPES[tag]} (field '${path}')`)
+  const tag = (value as { _bsontype?: string })._bsontype
+  return tag && REFUSED_TYPES[tag] ? tag : undefined
 }
