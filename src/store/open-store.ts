@@ -1,7 +1,8 @@
 import mongoose, { type Connection } from 'mongoose'
 import type { StoreConfig } from '../config/load-config.ts'
-import type { Logger } from '../log.ts'
+import type { Logger, LogOptions } from '../log.ts'
 import { EmbeddedStore } from './embedded/embedded-store.ts'
+import { startEmbeddedStoreWorker, type EmbeddedStoreHandle } from './embedded/embedded-store-worker.ts'
 
 /** The database Liaison uses when the connection string names none. */
 export const DEFAULT_DATABASE = 'liaison'
@@ -12,14 +13,16 @@ export interface Store {
   readonly kind: 'embedded' | 'mongodb'
   readonly connection: Connection
   /** The embedded server, when there is one (tools and tests reach it by its port). */
-  readonly embedded: EmbeddedStore | undefined
+  readonly embedded: EmbeddedStoreHandle | undefined
   health(): Promise<{ ok: boolean } & Record<string, unknown>>
   close(): Promise<void>
 }
 
 export interface OpenStoreOptions {
-  /** Tests: an embedded store without a data directory, gone when closed. */
+  /** Tests: an embedded store in this thread without a data directory, gone when closed. */
   readonly inMemory?: boolean
+  /** How the embedded store's thread logs (the bot's own settings). */
+  readonly log?: LogOptions
 }
 
 /**
@@ -29,7 +32,9 @@ export interface OpenStoreOptions {
 export async function openStore(config: StoreConfig, log: Logger, options: OpenStoreOptions = {}): Promise<Store> {
   const embedded = config.mongodbUri
     ? undefined
-    : await EmbeddedStore.start({ dataDir: options.inMemory ? undefined : config.dataDir, port: options.inMemory ? 0 : config.embeddedPort, log })
+    : options.inMemory
+      ? inThisThread(await EmbeddedStore.start({ log }))
+      : await startEmbeddedStoreWorker({ dataDir: config.dataDir, port: config.embeddedPort, log: options.log ?? { level: log.level, format: 'json' } })
   const uri = config.mongodbUri ?? embedded!.uri(DEFAULT_DATABASE)
   let connection: Connection
   try {
@@ -49,7 +54,7 @@ export async function openStore(config: StoreConfig, log: Logger, options: OpenS
     embedded,
     async health() {
       const ping = await pingWithin(connection, PING_TIMEOUT_MS)
-      const embeddedHealth = embedded?.health()
+      const embeddedHealth = await embedded?.health()
       return {
         ok: ping.ok && (embeddedHealth?.ok ?? true),
         kind,
@@ -79,4 +84,8 @@ async function pingWithin(connection: Connection, timeoutMs: number): Promise<{ 
   } finally {
     clearTimeout(timer)
   }
+}
+
+function inThisThread(store: EmbeddedStore): EmbeddedStoreHandle {
+  return { port: store.port, uri: (db) => store.uri(db), health: async () => store.health(), close: () => store.close() }
 }

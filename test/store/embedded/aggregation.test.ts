@@ -46,7 +46,7 @@ describe('$unwind', () => {
     { _id: 4 },
     { _id: 5, tags: 'single' },
   ]
-  const run = (stage: object) => new Aggregator([stage], { context: AGGREGATION_CONTEXT }).run(docs())
+  const run = (stage: Record<string, unknown>) => new Aggregator([stage], { context: AGGREGATION_CONTEXT }).run(docs())
 
   it('emits one document per element and keeps scalars', () => {
     expect(run({ $unwind: '$tags' }).map((d) => [d._id, d.tags])).toEqual([[1, 'a'], [1, 'b'], [5, 'single']])
