@@ -35,6 +35,14 @@ export interface InboxOptions {
   readonly apology?: OutboundMessage
 }
 
+interface DrainState {
+  /** Messages accepted in this process and not yet claimed. */
+  known: number
+  /** Claim until the store has nothing pending (after a sweep). */
+  full: boolean
+  done: Promise<void>
+}
+
 interface PassiveSlot {
   state: 'open' | 'taken' | 'closed'
   /** Whether the channel can return this message on the HTTP response (kind, size). */
@@ -48,7 +56,7 @@ interface PassiveSlot {
  * sent per conversation, and pick up after a restart whatever was accepted but not handled.
  */
 export class Inbox {
-  private readonly drains = new Map<string, { again: boolean; done: Promise<void> }>()
+  private readonly drains = new Map<string, DrainState>()
   private readonly slots = new Map<string, PassiveSlot>()
   private readonly now: () => Date
   private readonly leaseMs: number
@@ -80,7 +88,7 @@ export class Inbox {
       return { status: 'duplicate', passiveReply: async () => (options.passive ? this.replies.passiveReplySent(replyKey(key, 0)) : undefined) }
     }
     const slot = options.passive ? this.openSlot(key, options.passive) : undefined
-    this.schedule(conversationKey)
+    this.schedule(conversationKey, true)
     return { status: 'accepted', passiveReply: (budgetMs) => this.waitForSlot(key, slot, budgetMs) }
   }
 
@@ -105,17 +113,21 @@ export class Inbox {
   }
 
   private async sweep(): Promise<void> {
-    for (const conversationKey of await this.repo.conversationsWithWork(this.now())) this.schedule(conversationKey)
+    const released = await this.repo.releaseExpired(this.now())
+    if (released > 0) this.log.warn({ released }, 'inbox took over messages whose handler stopped mid-way')
+    for (const conversationKey of await this.repo.conversationsWithWork()) this.schedule(conversationKey, false)
   }
 
-  private schedule(conversationKey: string): void {
+  /** Makes sure a drain runs for the conversation: `accepted` for one new message, else a sweep's "look until empty". */
+  private schedule(conversationKey: string, accepted: boolean): void {
     if (this.stopped) return
     const running = this.drains.get(conversationKey)
     if (running) {
-      running.again = true
+      if (accepted) running.known++
+      else running.full = true
       return
     }
-    const state = { again: false, done: Promise.resolve() }
+    const state: DrainState = { known: accepted ? 1 : 0, full: !accepted, done: Promise.resolve() }
     this.drains.set(conversationKey, state)
     state.done = this.drain(conversationKey, state).catch((error: unknown) => {
       this.drains.delete(conversationKey)
@@ -123,19 +135,22 @@ export class Inbox {
     })
   }
 
-  private async drain(conversationKey: string, state: { again: boolean }): Promise<void> {
+  /**
+   * Handles the conversation's pending messages one by one. It asks the store only while it knows
+   * of work: a message accepted here (`known`), or whatever a sweep found (`full`: until none is
+   * left). So the common case, one message, costs one claim and no empty query after it.
+   */
+  private async drain(conversationKey: string, state: DrainState): Promise<void> {
     for (;;) {
-      const record = this.stopped ? null : await this.repo.claimNext(conversationKey, this.now(), this.leaseMs)
-      if (!record) {
-        // Checked and removed in one synchronous step, so an accept in between cannot be missed.
-        if (state.again && !this.stopped) {
-          state.again = false
-          continue
-        }
+      // Checked and removed in one synchronous step, so an accept in between cannot be missed.
+      if (this.stopped || (!state.full && state.known === 0)) {
         this.drains.delete(conversationKey)
         return
       }
-      await this.handle(record)
+      state.known = Math.max(0, state.known - 1)
+      const record = await this.repo.claimNext(conversationKey, this.now(), this.leaseMs)
+      if (record) await this.handle(record)
+      else state.full = false
     }
   }
 

@@ -12,11 +12,6 @@ export interface NewInboundMessage {
   readonly acceptedAt: Date
 }
 
-/** Claimable: waiting, or taken by a process whose lease ran out (it stopped or crashed mid-way). */
-function claimable(now: Date) {
-  return { $or: [{ status: 'pending' }, { status: 'processing', leaseUntil: { $lte: now } }] }
-}
-
 /** The inbound_messages collection: the inbox's record of every accepted message. */
 export class InboundMessages {
   private constructor(private readonly model: Model<InboundMessageDocument>) {}
@@ -39,18 +34,22 @@ export class InboundMessages {
     }
   }
 
-  /**
-   * Takes the conversation's next message for leaseMs: one whose handler's lease ran out (it was
-   * taken first), else the oldest pending one by time sent, then accepted.
-   */
+  /** Takes the conversation's oldest pending message (by time sent, then accepted) for leaseMs. */
   async claimNext(conversationKey: string, now: Date, leaseMs: number): Promise<InboundMessageDocument | null> {
-    const update = { $set: { status: 'processing', leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } }
-    const options = { sort: { sentAt: 1, acceptedAt: 1, _id: 1 }, returnDocument: 'after' } as const
-    for (const query of [{ conversationKey, status: 'processing', leaseUntil: { $lte: now } }, { conversationKey, status: 'pending' }]) {
-      const claimed = await this.model.collection.findOneAndUpdate(query, update, options)
-      if (claimed) return claimed as InboundMessageDocument
-    }
-    return null
+    return this.model.collection.findOneAndUpdate(
+      { conversationKey, status: 'pending' },
+      { $set: { status: 'processing', leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
+      { sort: { sentAt: 1, acceptedAt: 1, _id: 1 }, returnDocument: 'after' },
+    ) as Promise<InboundMessageDocument | null>
+  }
+
+  /**
+   * Hands messages whose handler's lease ran out (its process stopped mid-way) back to pending,
+   * where they keep their place in their conversation's order.
+   */
+  async releaseExpired(now: Date): Promise<number> {
+    const result = await this.model.collection.updateMany({ status: 'processing', leaseUntil: { $lte: now } }, { $set: { status: 'pending' }, $unset: { leaseUntil: '' } })
+    return result.modifiedCount
   }
 
   async finish(key: string, outcome: 'done' | 'failed', now: Date, error?: string): Promise<void> {
@@ -60,9 +59,9 @@ export class InboundMessages {
     )
   }
 
-  /** Conversations with messages still to handle: after a restart, and on each sweep. */
-  async conversationsWithWork(now: Date): Promise<string[]> {
-    return (await this.model.collection.distinct('conversationKey', claimable(now))) as string[]
+  /** Conversations with messages waiting: after a restart, and on each sweep. */
+  async conversationsWithWork(): Promise<string[]> {
+    return (await this.model.collection.distinct('conversationKey', { status: 'pending' })) as string[]
   }
 
   async findByKey(key: string): Promise<InboundMessageDocument | null> {
