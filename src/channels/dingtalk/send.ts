@@ -168,7 +168,10 @@ function openApiMessage(message: OutboundMessage): { msgKey: string; msgParam: s
   }
 }
 
-/** errcode 0 passes; 130101 ("send too fast") and 410100 (throttled robot) wait; -1 (busy) backs off; the rest is final. */
+/**
+ * errcode 0 passes; 130101 ("send too fast") and 410100 (robot throttled) wait out the 10-minute throttle of §3.2
+ * (both codes [unconfirmed], seen in third-party code); -1 (busy) backs off; the rest is final.
+ */
 function checkWebhookAnswer(answer: Record<string, unknown>, what: string): void {
   const errcode = Number(answer.errcode ?? 0)
   if (errcode === 0) return
