@@ -40,12 +40,17 @@ for (const set of SETS) {
     kinds: f1(), targets: f1(), opinions: f1(),
   }
   const misses: string[] = []
+  const confusions = new Map<string, number>()
   for (const row of rows) {
     const got = parseLine(JSON.stringify({ text: row.text, now: row.now, role: row.role }), understanding)
     const want = row.expect
     const note = (metric: string, expected: unknown, actual: unknown) =>
       misses.push(`${row.id} ${metric}: want ${JSON.stringify(expected)} got ${JSON.stringify(actual)}  | ${row.text}`)
-    count(score.intent, got.intent === want.intent, () => note('intent', want.intent, got.intent))
+    count(score.intent, got.intent === want.intent, () => {
+      note('intent', want.intent, got.intent)
+      const pair = `${String(want.intent)} → ${String(got.intent)}`
+      confusions.set(pair, (confusions.get(pair) ?? 0) + 1)
+    })
     if (want.intent === 'report_contact') {
       count(score.date, (got.date ?? null) === want.date, () => note('date', want.date, got.date ?? null))
       const place = typeof got.place === 'string' ? got.place.trim() : null
@@ -69,6 +74,8 @@ for (const set of SETS) {
   console.log(`  targets F1        ${f1Text(score.targets)}   (target ≥ 0.85)`)
   console.log(`  opinions F1       ${f1Text(score.opinions)}   (target ≥ 0.90)`)
   console.log(`  category accuracy ${percent(score.category)}   (target ≥ 90 %)`)
+  const pairs = [...confusions].sort((a, b) => b[1] - a[1]).map(([pair, n]) => `${pair} ×${n}`)
+  if (pairs.length) console.log(`  intent confusions ${pairs.join(', ')}`)
   if (verbose) for (const miss of misses) console.log(`    ${miss}`)
 }
 

@@ -7,6 +7,8 @@ export interface CommandGrammar {
   readonly polite: RegExp
   readonly edit: RegExp
   readonly editVerb: RegExp
+  /** An edit that starts as one (再加一条意见 …) stays an edit though it names an opinion. */
+  readonly editStart: RegExp
   readonly fields: ReadonlyArray<readonly [EditField, RegExp]>
 }
 
@@ -25,6 +27,7 @@ export function compileCommands(vocabulary: Vocabulary['commands']): CommandGram
     polite: compile(`^(?:${polite})+|(?:${polite})+$`, 'g'),
     edit: anyOf(vocabulary.edit.patterns, 'i'),
     editVerb: compile(`(?:${alternation(vocabulary.edit.verbs)})`, 'g'),
+    editStart: anyOf(vocabulary.edit.startPatterns),
     fields: EDIT_FIELDS.map((f) => [f, compile(alternation(vocabulary.edit.fields[f]))] as const),
   }
 }

@@ -17,10 +17,12 @@ export function decideIntent(
   understanding: Understanding,
 ): Intent {
   const command = findCommand(normalized, understanding.commands)
-  if (command === 'edit' && !understanding.opinions.raise.test(normalized)) return 'edit'
+  if (command === 'edit' && (understanding.commands.editStart.test(normalized.trim()) || !understanding.opinions.raise.test(normalized))) {
+    return 'edit'
+  }
   if (command && command !== 'edit') return command
   const { signals } = understanding
-  if (signals.ticket.test(normalized)) return 'query_opinion'
+  if (signals.ticket.test(normalized) || signals.ownOpinion.test(normalized)) return 'query_opinion'
   const scores = understanding.classifier.classify(intentFeatures(normalized, contact, understanding))
   const structured = contact.kinds.length > 0 || contact.targets.length > 0 || contact.place !== null
   const question = signals.question.test(normalized)
@@ -41,7 +43,11 @@ export function decideIntent(
   if (role === 'requester' && (top === 'report_contact' || top === 'submit_opinion') && complains) return 'submit_opinion'
   if ((told || narrated) && !question && !future) return 'report_contact'
   if (future && top === 'report_contact') return 'other'
+  if (top === 'query_opinion' && !question && opinions.problem.test(normalized)) return 'submit_opinion'
   if (top === 'other' && complains && bare(normalized).length >= MIN_OPINION_LENGTH) return 'submit_opinion'
+  if (top === 'other' && role !== undefined && role !== 'requester' && contact.date && signals.done.test(normalized) && structured) {
+    return 'report_contact'
+  }
   return top
 }
 

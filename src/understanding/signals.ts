@@ -5,6 +5,8 @@ export interface Signals {
   readonly question: RegExp
   readonly future: RegExp
   readonly ticket: RegExp
+  readonly ownOpinion: RegExp
+  readonly done: RegExp
   /** Words a query or help message has; without them the classifier's guess is not believed. */
   readonly support: ReadonlyMap<string, RegExp>
 }
@@ -14,6 +16,8 @@ export function compileSignals(vocabulary: Vocabulary['intents']['signals']): Si
     question: anyOf(vocabulary.question),
     future: anyOf(vocabulary.future),
     ticket: anyOf(vocabulary.ticket),
+    ownOpinion: anyOf(vocabulary.ownOpinion),
+    done: anyOf(vocabulary.done),
     support: new Map(Object.entries(vocabulary.support).map(([intent, sources]) => [intent, anyOf(sources, 'i')])),
   }
 }

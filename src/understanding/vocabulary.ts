@@ -79,6 +79,7 @@ const schemas = {
       [C in Command]: z.ZodObject<{ phrases: typeof words; patterns: typeof patterns }>
     }),
     edit: z.object({
+      startPatterns: patterns,
       verbs: words,
       fields: z.object(Object.fromEntries(EDIT_FIELDS.map((f) => [f, words])) as { [F in EditField]: typeof words }),
       patterns,
@@ -86,7 +87,7 @@ const schemas = {
   }),
   intents: z.object({
     signals: z.object({
-      question: patterns, future: patterns, ticket: patterns,
+      question: patterns, future: patterns, ticket: patterns, ownOpinion: patterns, done: patterns,
       support: z.object({ query_progress: patterns, query_opinion: patterns, help: patterns }),
     }),
     intents: z.object(Object.fromEntries(INTENTS.map((i) => [i, z.array(z.string().min(1)).min(1)])) as {
