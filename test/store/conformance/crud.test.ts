@@ -1,4 +1,4 @@
-import { Decimal128, Long, ObjectId } from 'bson'
+import { Binary, Decimal128, Long, ObjectId, Timestamp } from 'bson'
 import { Schema, type Model } from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openConformanceDb, type ConformanceDb } from './conformance-db.ts'
@@ -147,6 +147,9 @@ describe('conformance: CRUD through mongoose', () => {
       nested: { a: { b: [1, 'two', { c: new Date(0) }] } },
       array: [new ObjectId(), null, [], {}],
       emptyString: '',
+      binary: new Binary(Buffer.from([0, 1, 2, 255])),
+      pattern: /^座谈\d+$/i,
+      stamp: new Timestamp({ t: 1_700_000_000, i: 3 }),
     }
     await coll.insertOne(doc)
     expect(await coll.findOne({ _id: id })).toEqual(doc)

@@ -73,6 +73,14 @@ describe('conformance: indexes and unique errors', () => {
     expect((await coll.indexes()).map((i) => i.name)).toEqual(['_id_'])
   })
 
+  it('lets a sparse unique index hold many documents without the field', async () => {
+    const coll = db.connection.collection('sparse')
+    await coll.createIndex({ code: 1 }, { unique: true, sparse: true })
+    await coll.insertMany([{ n: 1 }, { n: 2 }, { code: 'a' }])
+    await expect(coll.insertOne({ code: 'a' })).rejects.toMatchObject({ code: 11000 })
+    expect(await coll.countDocuments({ code: { $exists: false } })).toBe(2)
+  })
+
   it('treats a duplicate _id as E11000 on the _id_ index', async () => {
     const coll = db.connection.collection('ids')
     await coll.insertOne({ _id: 'same' as never })
