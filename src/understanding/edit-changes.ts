@@ -3,7 +3,6 @@ import { findDate } from './find-date.ts'
 import { findKinds } from './kinds.ts'
 import { splitClauses } from './clauses.ts'
 import type { ContactChanges, EditRequest } from './parse-result.ts'
-import type { EditField } from './vocabulary.ts'
 import type { Grammar } from './understanding.ts'
 
 type Field = keyof ContactChanges
@@ -14,13 +13,13 @@ type Field = keyof ContactChanges
  */
 export function findEditChanges(text: string, normalized: string, now: Date, grammar: Grammar): EditRequest {
   const named = grammar.commands.fields.find(([, words]) => words.test(normalized))?.[0]
-  const field: Field | null = named ? fieldOf(named) : null
+  const field = named ?? null
   const valueStart = startOfValue(normalized, grammar)
   const value = normalized.slice(valueStart)
   const written = text.slice(valueStart).trim()
   const changes: { -readonly [F in Field]?: ContactChanges[F] } = {}
   const found = findDate(value, now, grammar.dates)
-  if ((field === null || field === 'date' || field === 'time') && (found.date || found.time)) {
+  if ((field === null || field === 'date') && (found.date || found.time)) {
     if (found.date) changes.date = found.date
     if (found.time) changes.time = found.time
   }
@@ -35,10 +34,6 @@ export function findEditChanges(text: string, normalized: string, now: Date, gra
     }
   }
   return { intent: 'edit', changes, field }
-}
-
-function fieldOf(field: EditField): Field {
-  return field
 }
 
 /** Just after the last edit verb, else at the start of the last clause. */

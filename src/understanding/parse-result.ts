@@ -52,8 +52,8 @@ export interface EditRequest {
   readonly intent: 'edit'
   /** Empty when the message only asks to edit (修改). */
   readonly changes: ContactChanges
-  /** The field the message names (时间, 地点 …), even without a new value. */
-  readonly field: keyof ContactChanges | null
+  /** The field the message names (时间 is date, 地点 place …), even without a new value. */
+  readonly field: 'kinds' | 'date' | 'place' | 'targets' | 'opinions' | null
 }
 
 export interface PlainIntent {

@@ -99,7 +99,6 @@ const schemas = {
 type Schemas = typeof schemas
 /** Everything a university may reword, one entry per file of conversations/vocabulary/. */
 export type Vocabulary = { readonly [F in keyof Schemas]: z.infer<Schemas[F]> }
-export type KindEntry = Vocabulary['kinds']['kinds'][number]
 
 /** A vocabulary file that is missing or does not match its schema; the message names file and path. */
 export class VocabularyError extends Error {
