@@ -12,8 +12,9 @@ export type ParseLine = Record<string, unknown>
 export function toParseLine(result: ParseResult): ParseLine {
   switch (result.intent) {
     case 'report_contact': {
-      const { kinds, missing, ...rest } = result
-      return { ...rest, intent: result.intent, types: kinds, missing: missing.map((m) => (m === 'kinds' ? 'types' : m)) }
+      const { intent, kinds, date, time, place, targets, faceToFace, opinions, summary, missing } = result
+      const outsideMissing = missing.map((m) => (m === 'kinds' ? 'types' : m))
+      return { intent, types: kinds, date, time, place, targets, faceToFace, opinions, summary, missing: outsideMissing }
     }
     case 'edit': {
       const { kinds, ...changes } = result.changes
