@@ -78,9 +78,21 @@ export class Outbox {
     return () => this.listeners.delete(listener)
   }
 
-  async health(): Promise<{ ok: boolean; pending: number; dead: number }> {
-    const [pending, dead] = await Promise.all([this.repo.countByStatus('pending'), this.repo.countByStatus('dead')])
-    return { ok: true, pending, dead }
+  /** Counts of waiting and dead messages; bounded in time, so /healthz answers quickly while the store is down. */
+  async health(timeoutMs = 2000): Promise<{ ok: boolean; pending?: number; dead?: number; error?: string }> {
+    let timer: NodeJS.Timeout | undefined
+    const counts = Promise.all([this.repo.countByStatus('pending'), this.repo.countByStatus('dead')])
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)))
+    try {
+      const answer = await Promise.race([counts, late])
+      if (answer === 'late') return { ok: false, error: `no answer within ${timeoutMs} ms` }
+      return { ok: true, pending: answer[0], dead: answer[1] }
+    } catch (error) {
+      return { ok: false, error: (error as Error).message }
+    } finally {
+      clearTimeout(timer)
+      counts.catch(() => undefined)
+    }
   }
 
   private newRecord(request: OutboxRequest) {
