@@ -36,7 +36,7 @@ describe('local chat page in Chromium', () => {
     const stored = await app.store.connection.collection('inbound_messages').findOne({ 'message.sender.userId': 'jiaowuchu' })
     expect(stored?.message).toMatchObject({ text: '帮助', sender: { name: '教务处', roleHint: 'office' } })
     // Nothing sticks out of a phone-sized screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375)
     await page.context().close()
   })
 
