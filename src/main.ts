@@ -56,7 +56,7 @@ export interface RunningLiaison {
 export async function startLiaison(config: Config, log: Logger, options: LiaisonOptions = {}): Promise<RunningLiaison> {
   const startedAt = new Date()
   const now = options.now ?? (() => new Date())
-  const store = options.store ?? (await openStore(config.store, log))
+  const store = options.store ?? (await openStore(config.store, log, { log: config.log }))
   const { channels } = config
   const messages = loadMessages()
   const [inboundMessages, outboxMessages] = await Promise.all([InboundMessages.open(store.connection), OutboxMessages.open(store.connection)])
