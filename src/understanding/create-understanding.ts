@@ -10,6 +10,7 @@ import { compileOpinions } from './opinion-grammar.ts'
 import { compile } from './patterns.ts'
 import { compilePlaces } from './places.ts'
 import { compileSignals } from './signals.ts'
+import { compileSlips, fixSlips } from './slips.ts'
 import { compileTargets } from './targets.ts'
 import type { Grammar, Understanding } from './understanding.ts'
 import { INTENTS, loadVocabulary, type Vocabulary } from './vocabulary.ts'
@@ -34,11 +35,12 @@ export function createUnderstanding(source: string | Vocabulary): Understanding 
     categories: compileCategories(vocabulary.categories),
     commands: compileCommands(vocabulary.commands),
     signals: compileSignals(vocabulary.intents.signals),
+    slips: compileSlips(vocabulary.slips),
     contactStart: compile(`^(?:${places.introducer.source}|${targets.introducer.source}|${targets.preposition.source})`),
   }
   const examples: Example[] = INTENTS.flatMap((intent) =>
     vocabulary.intents.intents[intent].map((utterance) => {
-      const normalized = normalizeText(utterance)
+      const normalized = fixSlips(normalizeText(utterance), grammar.slips)
       const contact = analyseContact(utterance, normalized, TRAINING_NOW, grammar)
       return { intent, features: intentFeatures(normalized, contact, grammar) }
     }),

@@ -3,6 +3,7 @@ import { analyseSubmission } from './analyse-submission.ts'
 import { decideIntent } from './decide-intent.ts'
 import { findEditChanges } from './edit-changes.ts'
 import { normalizeText } from './normalize-text.ts'
+import { fixSlips } from './slips.ts'
 import type { ContactField, ParseResult } from './parse-result.ts'
 import type { Understanding } from './understanding.ts'
 
@@ -15,7 +16,7 @@ export interface ParseContext {
 
 /** Understands one message. Pure: the same text, context and understanding give the same result. */
 export function parse(text: string, context: ParseContext, understanding: Understanding): ParseResult {
-  const normalized = normalizeText(text)
+  const normalized = fixSlips(normalizeText(text), understanding.slips)
   const contact = analyseContact(text, normalized, context.now, understanding)
   const intent = decideIntent(normalized, context.role, contact, understanding)
   switch (intent) {

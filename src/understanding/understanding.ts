@@ -6,6 +6,7 @@ import type { KindMatcher } from './kinds.ts'
 import type { OpinionGrammar } from './opinion-grammar.ts'
 import type { PlaceGrammar } from './places.ts'
 import type { Signals } from './signals.ts'
+import type { SlipFixer } from './slips.ts'
 import type { TargetGrammar } from './targets.ts'
 
 /** The vocabulary compiled once at start and the trained classifier: what `parse` needs besides the text. */
@@ -18,6 +19,8 @@ export interface Understanding {
   readonly categories: CategoryMatcher
   readonly commands: CommandGrammar
   readonly signals: Signals
+  /** Typing slips corrected before anything else reads the text. */
+  readonly slips: SlipFixer
   /** Text that starts like a contact: 在/去 … (a place) or 和/给 … (a target). */
   readonly contactStart: RegExp
   readonly classifier: IntentClassifier

@@ -73,6 +73,12 @@ const schemas = {
     clockMarks: words,
     dayFollowers: words,
   }),
+  slips: z.object({
+    slips: z.record(z.string().min(1), z.string().min(1)).default({}).refine(
+      (slips) => Object.entries(slips).every(([slip, word]) => slip.length === word.length),
+      { message: 'expected each slip and its word to have the same length' },
+    ),
+  }),
   commands: z.object({
     politeWords: words,
     commands: z.object(Object.fromEntries(COMMANDS.map((c) => [c, z.object({ phrases: words, patterns })])) as {
