@@ -20,8 +20,10 @@ export interface DateGrammar {
   readonly holiday: RegExp
   /** Anything that names a day or a time of day, to tell a time from a place. */
   readonly anyTime: RegExp
-  /** A part of the day that makes the clock hour after it an afternoon one. */
-  readonly pmBefore: RegExp
+  /** A part of the day just before a clock time (下午 in 下午3点), in the group `part`. */
+  readonly partBefore: RegExp
+  /** A part of the day that starts a clock time as chrono read it (中午 in 中午1点). */
+  readonly partAtStart: RegExp
   readonly partOfDay: RegExp
   /** Parts of the day, digits and clock marks: what is left of a chrono match without a day word. */
   readonly timeOnly: RegExp
@@ -33,7 +35,7 @@ export function compileDateGrammar(words: Vocabulary['dates']): DateGrammar {
   const month = words.marks.month
   const unitAfterNumber = `(?![0-9]|\\s*(?:${alternation(words.quantityUnits)}))`
   const follower = `(?=$|[^\\p{Script=Han}]|${alternation(words.dayFollowers)}|${alternation(Object.keys(words.partsOfDay))})`
-  const pm = Object.entries(words.partsOfDay).filter(([, part]) => part === 'pm').map(([word]) => word)
+  const parts = alternation(Object.keys(words.partsOfDay))
   return {
     words,
     fullDate: compile(`(?<![0-9])(?<year>[0-9]{4})(?:${words.marks.year}|[-./])(?<month>[0-9]{1,2})(?:${month}|[-./])(?<day>[0-9]{1,2})${day}?`),
@@ -51,7 +53,8 @@ export function compileDateGrammar(words: Vocabulary['dates']): DateGrammar {
       [alternation([...Object.keys(words.relativeDays), ...words.justNow, ...Object.keys(words.partsOfDay), ...Object.keys(words.holidays)]),
         `(?:${alternation(words.weekWords)})[${Object.keys(words.weekdays).join('')}]`, `[0-9]+${words.marks.month}`].join('|'),
     ),
-    pmBefore: compile(`(?:${alternation(pm)})\\s*$`),
+    partBefore: compile(`(?<part>${parts})\\s*$`),
+    partAtStart: compile(`^(?<part>${parts})`),
     partOfDay: compile(alternation(Object.keys(words.partsOfDay))),
     timeOnly: compile(`^(?:${alternation(Object.keys(words.partsOfDay))}|${alternation(words.clockMarks)}|[0-9\\s])*$`),
   }

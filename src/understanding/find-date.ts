@@ -83,9 +83,9 @@ function chronoFindings(text: string, today: WallClock, grammar: DateGrammar) {
   for (const result of chronoZh.parse(text, reference)) {
     const { start } = result
     if (time === null && start.isCertain('hour')) {
-      const hour = start.get('hour')!
-      const afternoon = hour < 12 && grammar.pmBefore.test(text.slice(Math.max(0, result.index - 3), result.index))
-      time = formatTime(afternoon ? hour + 12 : hour, start.get('minute') ?? 0)
+      const said = grammar.partAtStart.exec(result.text) ?? grammar.partBefore.exec(text.slice(Math.max(0, result.index - 4), result.index))
+      const part = said ? grammar.words.partsOfDay[said.groups!.part!] : undefined
+      time = formatTime(clockHour(start.get('hour')!, start.isCertain('meridiem'), part), start.get('minute') ?? 0)
     }
     if (start.isCertain('day') && !start.isCertain('weekday') && !grammar.timeOnly.test(result.text)) {
       const date = valid(start.get('year')!, start.get('month')!, start.get('day')!)
@@ -95,6 +95,16 @@ function chronoFindings(text: string, today: WallClock, grammar: DateGrammar) {
     }
   }
   return { dates, time }
+}
+
+/**
+ * The hour of a clock time on a 24-hour clock. Without a part of the day a leader means a working
+ * hour: 1–6 点 is the afternoon, 7–11 点 the morning, 12 点 noon (docs/nlu-annotation.md).
+ */
+function clockHour(hour: number, meridiemSaid: boolean, part: 'am' | 'noon' | 'pm' | undefined): number {
+  if (meridiemSaid || hour >= 12 || part === 'am') return hour
+  if (part === 'pm') return hour + 12
+  return hour >= 1 && hour <= 6 ? hour + 12 : hour
 }
 
 function number(text: string, grammar: DateGrammar): number {
