@@ -9,6 +9,7 @@ import {
 } from '../errors.ts'
 import { compareValues } from './bson-order.ts'
 import { cloneValue, isPlainObject, setPath, type Doc } from './paths.ts'
+import { applyTopLevelUpdate } from './top-level-update.ts'
 
 const OPERATORS = new Set([
   '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$currentDate', '$setOnInsert',
@@ -50,7 +51,7 @@ export function applyUpdate(doc: Doc, spec: UpdateSpec, context: UpdateContext):
     const { $setOnInsert, ...ops } = withoutIdNoOps(doc, spec as Record<string, Document>)
     const effective: Record<string, Document> = { ...ops }
     if (context.inserting && $setOnInsert) effective.$set = { ...effective.$set, ...$setOnInsert }
-    if (Object.keys(effective).length > 0) {
+    if (!applyTopLevelUpdate(next, effective) && Object.keys(effective).length > 0) {
       mingoUpdate(next, effective, context.arrayFilters ?? [], context.filter, { cloneMode: 'deep' })
     }
   }

@@ -2,6 +2,7 @@ import { Binary, deserialize, serialize, UUID, type Document } from 'bson'
 import { bsonObjectTooLarge, MongoError } from '../errors.ts'
 import { MAX_BSON_OBJECT_SIZE } from '../limits.ts'
 import { DESERIALIZE_OPTIONS } from '../wire/messages.ts'
+import { compareValues } from './bson-order.ts'
 import { BTreeIndex, type IndexKey, type IndexSpec } from './btree-index.ts'
 import { idKey } from './id-key.ts'
 import { decodeFields } from './decode-fields.ts'
@@ -67,7 +68,7 @@ export class Collection {
 
   insert(doc: Doc, bytes = encode(doc)): void {
     const key = idKey(doc._id)
-    const keys = this.checkedKeys(doc, undefined)
+    const keys = this.checkedKeys(doc)
     const stored = this.arena.store(bytes)
     this.docs.set(key, stored)
     for (const [index, k] of keys) index.add(k, key)
@@ -76,12 +77,12 @@ export class Collection {
 
   replace(oldDoc: Doc, newDoc: Doc, bytes = encode(newDoc)): void {
     const key = idKey(oldDoc._id)
-    const keys = this.checkedKeys(newDoc, key)
-    for (const index of this.indexes.values()) index.remove(index.keysOf(oldDoc), key)
+    const changes = this.changedKeys(oldDoc, newDoc, key)
+    for (const { index, before } of changes) index.remove(before, key)
     this.arena.release(this.docs.get(key)!)
     const stored = this.arena.store(bytes)
     this.docs.set(key, stored)
-    for (const [index, k] of keys) index.add(k, key)
+    for (const { index, after } of changes) index.add(after, key)
     this.record({ op: 'replace', db: this.db, coll: this.name, doc: stored })
     this.repackIfWasteful()
   }
@@ -121,19 +122,49 @@ export class Collection {
     this.record({ op: 'dropIndex', db: this.db, coll: this.name, name })
   }
 
+  /**
+   * The indexes whose keys a replacement changes, with old and new keys, after checking unique
+   * indexes (E11000 on a clash). An update usually touches a field or two: the other indexes
+   * keep their entries, and the document keeps its place among equal keys.
+   */
+  private changedKeys(oldDoc: Doc, newDoc: Doc, ownKey: string): Array<{ index: BTreeIndex; before: IndexKey[]; after: IndexKey[] }> {
+    const out: Array<{ index: BTreeIndex; before: IndexKey[]; after: IndexKey[] }> = []
+    for (const index of this.indexes.values()) {
+      const before = index.keysOf(oldDoc)
+      const after = index.keysOf(newDoc)
+      if (sameKeys(before, after)) continue
+      if (index.unique || index.name === ID_INDEX.name) {
+        const clash = index.conflict(after, ownKey)
+        if (clash) throw duplicateKey(this, index, clash)
+      }
+      out.push({ index, before, after })
+    }
+    return out
+  }
+
   /** Every index's keys for a document, after checking unique indexes (E11000 on a clash). */
-  private checkedKeys(doc: Doc, ownKey: string | undefined): Array<[BTreeIndex, IndexKey[]]> {
+  private checkedKeys(doc: Doc): Array<[BTreeIndex, IndexKey[]]> {
     const out: Array<[BTreeIndex, IndexKey[]]> = []
     for (const index of this.indexes.values()) {
       const keys = index.keysOf(doc)
       if (index.unique || index.name === ID_INDEX.name) {
-        const clash = index.conflict(keys, ownKey)
+        const clash = index.conflict(keys, undefined)
         if (clash) throw duplicateKey(this, index, clash)
       }
       out.push([index, keys])
     }
     return out
   }
+}
+
+function sameKeys(a: IndexKey[], b: IndexKey[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!
+    const y = b[i]!
+    for (let j = 0; j < x.length; j++) if (compareValues(x[j], y[j]) !== 0) return false
+  }
+  return true
 }
 
 /** A document's BSON bytes, refused above MongoDB's 16 MiB limit. */

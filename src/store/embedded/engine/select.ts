@@ -1,7 +1,7 @@
 import type { Document } from 'bson'
-import { Query } from 'mingo'
 import { compareValues } from './bson-order.ts'
 import type { Collection } from './collection.ts'
+import { compileFilter } from './matcher.ts'
 import { isPlainObject, valuesAtPath, type Doc } from './paths.ts'
 import { plan, type Plan, type RangeCheck, type SortSpec } from './planner.ts'
 
@@ -37,8 +37,8 @@ export function selectDocuments(collection: Collection, filter: Document, option
   const limit = options.limit ?? 0
   const chosen = plan(filter, sort, collection.indexes.values())
   const exact = chosen.kind === 'indexScan' && chosen.exact
-  const matches = exact ? withinRange(chosen.range) : (doc: Doc) => matcher.test(doc)
-  const matcher = new Query(filter)
+  // Compiling a filter costs more than reading a few documents: an exact plan skips it.
+  const matches = exact ? withinRange(chosen.range) : matcherOf(filter)
   const wanted = limit > 0 ? skip + limit : Infinity
   const needsSort = sort.length > 0 && !(chosen.kind === 'indexScan' && chosen.ordered)
   const fields = options.fields && withFields(options.fields, filter, sort)
@@ -72,6 +72,12 @@ function* candidates(collection: Collection, chosen: Plan, fields: ReadonlySet<s
       if (doc) yield doc
     }
   }
+}
+
+function matcherOf(filter: Document): (doc: Doc) => boolean {
+  if (Object.keys(filter).length === 0) return () => true
+  const query = compileFilter(filter)
+  return (doc) => query.test(doc)
 }
 
 /** For an exact index plan: whether the document lies within the range's exclusive ends too. */
