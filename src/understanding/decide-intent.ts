@@ -23,6 +23,7 @@ export function decideIntent(
   if (command && command !== 'edit') return command
   const { signals } = understanding
   if (signals.ticket.test(normalized) || signals.ownOpinion.test(normalized)) return 'query_opinion'
+  if (signals.progress.test(normalized)) return 'query_progress'
   const scores = understanding.classifier.classify(intentFeatures(normalized, contact, understanding))
   const structured = contact.kinds.length > 0 || contact.targets.length > 0 || contact.place !== null
   const question = signals.question.test(normalized)
@@ -43,7 +44,8 @@ export function decideIntent(
   if (role === 'requester' && (top === 'report_contact' || top === 'submit_opinion') && complains) return 'submit_opinion'
   if ((told || narrated) && !question && !future) return 'report_contact'
   if (future && top === 'report_contact') return 'other'
-  if (top === 'query_opinion' && !question && opinions.problem.test(normalized)) return 'submit_opinion'
+  // A statement that complains is an opinion, though it names a query or help word (进度太快, 格式太多).
+  if (QUERIES.has(top) && !question && (opinions.problem.test(normalized) || normalized.search(opinions.cue) >= 0)) return 'submit_opinion'
   if (top === 'other' && complains && bare(normalized).length >= MIN_OPINION_LENGTH) return 'submit_opinion'
   if (top === 'other' && role !== undefined && role !== 'requester' && contact.date && signals.done.test(normalized) && structured) {
     return 'report_contact'
@@ -53,6 +55,8 @@ export function decideIntent(
 
 /** Chit-chat is short; a longer message that complains is an opinion. */
 const MIN_OPINION_LENGTH = 8
+
+const QUERIES: ReadonlySet<Intent> = new Set(['query_progress', 'query_opinion', 'help'])
 
 /** Commands come from the rules above, never from the classifier, which only learns to tell them apart. */
 const COMMAND_INTENTS: ReadonlySet<Intent> = new Set(['confirm', 'cancel', 'back', 'undo', 'edit'])

@@ -6,6 +6,7 @@ export interface Signals {
   readonly future: RegExp
   readonly ticket: RegExp
   readonly ownOpinion: RegExp
+  readonly progress: RegExp
   readonly done: RegExp
   /** Words a query or help message has; without them the classifier's guess is not believed. */
   readonly support: ReadonlyMap<string, RegExp>
@@ -17,6 +18,7 @@ export function compileSignals(vocabulary: Vocabulary['intents']['signals']): Si
     future: anyOf(vocabulary.future),
     ticket: anyOf(vocabulary.ticket),
     ownOpinion: anyOf(vocabulary.ownOpinion),
+    progress: anyOf(vocabulary.progress),
     done: anyOf(vocabulary.done),
     support: new Map(Object.entries(vocabulary.support).map(([intent, sources]) => [intent, anyOf(sources, 'i')])),
   }

@@ -38,7 +38,8 @@ const schemas = {
   }),
   categories: z.object({
     fallback: z.string().min(1),
-    categories: z.array(z.object({ label: z.string().min(1), keywords: words })).min(1),
+    neutral: words,
+    categories: z.array(z.object({ label: z.string().min(1), keywords: words, strong: words })).min(1),
   }),
   opinions: z.object({
     cues: words, cuePatterns: patterns, speakerPatterns: patterns, speakerTailPatterns: patterns,
@@ -93,7 +94,7 @@ const schemas = {
   }),
   intents: z.object({
     signals: z.object({
-      question: patterns, future: patterns, ticket: patterns, ownOpinion: patterns, done: patterns,
+      question: patterns, future: patterns, ticket: patterns, ownOpinion: patterns, progress: patterns, done: patterns,
       support: z.object({ query_progress: patterns, query_opinion: patterns, help: patterns }),
     }),
     intents: z.object(Object.fromEntries(INTENTS.map((i) => [i, z.array(z.string().min(1)).min(1)])) as {
