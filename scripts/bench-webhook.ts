@@ -1,14 +1,15 @@
 // `npm run bench:webhook`: encrypted WeCom callbacks through Liaison's full inbound path (verify,
 // decrypt, parse, dedupe, persist, ack, and the passive help reply) next to a bare Koa server that
-// only verifies and decrypts. Prints figures; asserts nothing.
+// only verifies and decrypts. Both servers run in this process; the load comes from a child process
+// (scripts/bench-webhook-load.ts), as WeCom's would from another machine. Prints figures; asserts nothing.
 //   npm run bench:webhook -- [--requests 3000] [--concurrency 32] [--rate 300] [--seconds 10] [--memory] [--passive-ms 1500]
+import { fork } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { encrypt, getSignature } from '@wecom/crypto'
 import Koa from 'koa'
 import { decryptWecom } from '../src/channels/wecom/cipher.ts'
 import { verifyWecomSignature } from '../src/channels/wecom/verify.ts'
@@ -16,6 +17,7 @@ import { loadConfig } from '../src/config/load-config.ts'
 import { silentLogger } from '../src/log.ts'
 import { startLiaison } from '../src/main.ts'
 import { openStore } from '../src/store/open-store.ts'
+import type { BenchKeys, LoadRequest, LoadResult } from './bench-webhook-load.ts'
 
 const { values } = parseArgs({
   options: {
@@ -33,74 +35,42 @@ const CONCURRENCY = Number(values.concurrency)
 const RATE = Number(values.rate)
 const SECONDS = Number(values.seconds)
 
-const keys = { corpId: 'wwbenchcorp', token: 'benchToken', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' }
+const keys: BenchKeys = { corpId: 'wwbenchcorp', token: 'benchToken', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' }
 
-interface Callback {
-  readonly query: string
-  readonly body: string
+const loadGenerator = fork(new URL('./bench-webhook-load.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'] })
+
+interface Measured extends LoadResult {
+  /** CPU time of this process (every thread: the server, and the embedded store's) per request. */
+  readonly cpuMsPerRequest: number
 }
 
-let nextMsgId = 7_000_000_000_000_000_000n
-/** Signed, encrypted text callbacks, each a new message from one of 500 people (prepared before timing). */
-function callbacks(count: number): Callback[] {
-  return Array.from({ length: count }, (_, i) => {
-    const msgId = String(nextMsgId++)
-    const plaintext =
-      `<xml><ToUserName><![CDATA[${keys.corpId}]]></ToUserName><FromUserName><![CDATA[user${i % 500}]]></FromUserName>` +
-      `<CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[帮助]]></Content>` +
-      `<MsgId>${msgId}</MsgId><AgentID>1000002</AgentID></xml>`
-    const encrypted = encrypt(keys.encodingAesKey, plaintext, keys.corpId)
-    const timestamp = String(Math.floor(Date.now() / 1000))
-    const nonce = String(i)
-    const query = new URLSearchParams({ msg_signature: getSignature(keys.token, timestamp, nonce, encrypted), timestamp, nonce }).toString()
-    return { query, body: `<xml><ToUserName><![CDATA[${keys.corpId}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>` }
+/** Has the child process send one batch of requests and measures this process's CPU meanwhile. */
+function load(job: LoadRequest): Promise<Measured> {
+  const cpu = process.cpuUsage()
+  return new Promise((resolve, reject) => {
+    loadGenerator.once('message', (reply: { ok: true; result: LoadResult } | { ok: false; error: string }) => {
+      if (!reply.ok) return reject(new Error(reply.error))
+      const used = process.cpuUsage(cpu)
+      resolve({ ...reply.result, cpuMsPerRequest: (used.user + used.system) / 1000 / job.count })
+    })
+    loadGenerator.send(job)
   })
 }
 
-async function send(url: string, callback: Callback): Promise<number> {
-  const started = performance.now()
-  const response = await fetch(`${url}?${callback.query}`, { method: 'POST', body: callback.body, headers: { 'content-type': 'text/xml' } })
-  await response.arrayBuffer()
-  if (response.status !== 200) throw new Error(`HTTP ${response.status}`)
-  return performance.now() - started
-}
-
-/** Closed loop: `concurrency` requests in flight until all are done. */
-async function atConcurrency(url: string, batch: Callback[]): Promise<{ perSecond: number; latencies: number[] }> {
-  const latencies: number[] = []
-  let next = 0
-  const started = performance.now()
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < batch.length) latencies.push(await send(url, batch[next++]!))
-    }),
-  )
-  return { perSecond: (batch.length / (performance.now() - started)) * 1000, latencies }
-}
-
-/** Open loop: a request every 1/rate seconds whatever the answers, so slow acks cannot slow the load. */
-async function atRate(url: string, batch: Callback[]): Promise<{ perSecond: number; latencies: number[] }> {
-  const latencies: number[] = []
-  const started = performance.now()
-  const pending: Array<Promise<void>> = []
-  for (let i = 0; i < batch.length; i++) {
-    const due = started + (i * 1000) / RATE
-    const wait = due - performance.now()
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
-    pending.push(send(url, batch[i]!).then((ms) => void latencies.push(ms)))
-  }
-  await Promise.all(pending)
-  return { perSecond: (batch.length / (performance.now() - started)) * 1000, latencies }
-}
+const closed = (url: string, count: number) => load({ type: 'closed', url, keys, count, concurrency: CONCURRENCY })
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
 }
 
-function row(name: string, result: { perSecond: number; latencies: number[] }): string {
+function row(name: string, result: Measured): string {
   const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(9)
-  return `${name.padEnd(34)} ${result.perSecond.toFixed(0).padStart(7)} msg/s   p50 ${ms(percentile(result.latencies, 50))}   p99 ${ms(percentile(result.latencies, 99))}`
+  const failed = result.failures > 0 ? `   ${result.failures} failed` : ''
+  return (
+    `${name.padEnd(30)} ${result.perSecond.toFixed(0).padStart(6)} msg/s   p50 ${ms(percentile(result.latencies, 50))}   p99 ${ms(percentile(result.latencies, 99))}` +
+    `   cpu ${result.cpuMsPerRequest.toFixed(2)} ms/msg${failed}`
+  )
 }
 
 /** The bare server: verify and decrypt, answer 200; nothing else. */
@@ -155,19 +125,20 @@ const liaisonUrl = `${liaison.url.replace('localhost', '127.0.0.1')}/wecom/callb
 const bare = await startBare()
 
 process.stdout.write(
-  `WeCom callbacks, ${values.memory ? 'in-memory' : 'on-disk (fsync per write)'} embedded store, client in the same process.\n` +
+  `WeCom callbacks, ${values.memory ? 'in-memory' : 'on-disk (fsync per write)'} embedded store; the load generator is a child process.\n` +
     `Answers: ${PASSIVE_MS > 0 ? `passive reply when ready within ${PASSIVE_MS} ms (the ack waits for the help handler)` : 'ack after storing, reply through message/send'}.\n` +
     `Closed loop: ${REQUESTS} requests at concurrency ${CONCURRENCY} (after a warm-up of 300).\n\n`,
 )
-await atConcurrency(bare.url, callbacks(300))
-await atConcurrency(liaisonUrl, callbacks(300))
-const bareResult = await atConcurrency(bare.url, callbacks(REQUESTS))
-const fullResult = await atConcurrency(liaisonUrl, callbacks(REQUESTS))
+await closed(bare.url, 300)
+await closed(liaisonUrl, 300)
+await liaison.inbox.idle()
+const bareResult = await closed(bare.url, REQUESTS)
+const fullResult = await closed(liaisonUrl, REQUESTS)
 process.stdout.write(`${row('bare Koa (verify + decrypt)', bareResult)}\n${row('Liaison (full inbound path)', fullResult)}\n`)
 process.stdout.write(`throughput ratio: ${((fullResult.perSecond / bareResult.perSecond) * 100).toFixed(0)} % of the bare server (target ≥ 50 %)\n\n`)
 
 await liaison.inbox.idle()
-const steady = await atRate(liaisonUrl, callbacks(RATE * SECONDS))
+const steady = await load({ type: 'open', url: liaisonUrl, keys, count: RATE * SECONDS, rate: RATE })
 process.stdout.write(`Open loop: ${RATE} msg/s for ${SECONDS} s\n${row('Liaison (full inbound path)', steady)}\n`)
 process.stdout.write(`p99 ack at ${RATE} msg/s: ${percentile(steady.latencies, 99).toFixed(1)} ms (target < 50 ms)\n`)
 
@@ -178,4 +149,5 @@ await liaison.stop()
 await store.close()
 bare.server.close()
 sink.server.close()
+loadGenerator.disconnect()
 rmSync(dataDir, { recursive: true, force: true })
