@@ -48,6 +48,9 @@ export interface Person {
   readonly handlerOf: readonly string[]
 }
 
+/** Where a user id comes from: each platform has its own ids; the local chat accepts any of a person's. */
+export type Platform = 'wecom' | 'dingtalk' | 'local'
+
 /** Who wrote a message: someone on the roster, or a requester (a student or teacher) known only by platform id. */
 export type Speaker =
   | { readonly kind: 'person'; readonly person: Person }
@@ -55,3 +58,9 @@ export type Speaker =
 
 export const isLeader = (person: Person): boolean => person.roles.some((r) => LEADER_ROLES.includes(r))
 export const isAdmin = (person: Person): boolean => person.roles.includes('admin')
+
+/**
+ * The user id a person types in the local chat: their WeCom id, else their DingTalk id, else
+ * their person id, so everyone on the roster can try the bot locally with an id they know.
+ */
+export const localUserId = (person: Person): string => person.wecomId ?? person.dingtalkId ?? person.id
