@@ -10,6 +10,18 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'STORE_UNAVAILABLE'
   | 'DATA_DIR_LOCKED'
+  | 'OPINION_NOT_FOUND'
+  | 'OPINION_CHANGED'
+  | 'OPINION_NOT_ACCEPTED'
+  | 'OPINION_NOT_ANSWERED'
+  | 'OPINION_CLOSED'
+  | 'NOT_YOUR_OPINION'
+  | 'UNIT_NOT_FOUND'
+  | 'TRANSFER_TO_SAME_UNIT'
+  | 'TRANSFER_NEEDS_REASON'
+  | 'REVEAL_NEEDS_REASON'
+  | 'NOT_ALLOWED'
+  | 'CONTACT_NOT_FOUND'
 
 export class LiaisonError extends Error {
   constructor(

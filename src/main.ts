@@ -5,7 +5,7 @@ import { DingtalkSender } from './channels/dingtalk/send.ts'
 import { mountDingtalkRobot } from './channels/dingtalk/routes.ts'
 import { Inbox, type InboxOptions } from './channels/inbox.ts'
 import { LocalMailbox } from './channels/local/mailbox.ts'
-import { loadLocalPeople } from './channels/local/people.ts'
+import { loadLocalPeople, type LocalPeopleSource, type LocalPerson } from './channels/local/people.ts'
 import { mountLocalChat } from './channels/local/routes.ts'
 import { LocalSender } from './channels/local/send.ts'
 import type { MessageHandler, Platform, Recipient } from './channels/message.ts'
@@ -15,8 +15,9 @@ import { mountWecomApp } from './channels/wecom/routes.ts'
 import { WecomSender } from './channels/wecom/send.ts'
 import { environmentWithDotenv } from './config/env-file.ts'
 import { ConfigError, loadConfig, type Config } from './config/load-config.ts'
-import { createHelpHandler } from './conversation/help-handler.ts'
+import { createConversation } from './conversation/create-conversation.ts'
 import { loadMessages } from './conversation/messages.ts'
+import { isAdmin, isLeader, localUserId } from './domain/people/person.ts'
 import { isLiaisonError } from './errors.ts'
 import { createApp } from './http/app.ts'
 import type { HealthSource } from './http/healthz.ts'
@@ -27,19 +28,23 @@ import { OutboxWorker, type OutboxWorkerOptions } from './outbox/outbox-worker.t
 import { InboundMessages } from './store/inbound-messages.ts'
 import { OutboxMessages } from './store/outbox-messages.ts'
 import { openStore, type Store } from './store/open-store.ts'
+import type { People } from './store/people.ts'
+import type { Units } from './store/units.ts'
 import { VERSION } from './version.ts'
 
 export interface LiaisonOptions {
   /** An open store to use instead of the configured one; the caller keeps it open after stop (tests, restarts). */
   readonly store?: Store
   readonly now?: () => Date
-  /** What acts on messages; the help text until the conversation engine lands. */
+  /** What acts on messages instead of the conversation engine (tests of the channels). */
   readonly handler?: MessageHandler
   /** How long a WeCom callback waits for its answer to return it passively. */
   readonly passiveBudgetMs?: number
   /** Timeout of one request to a platform API. */
   readonly sendTimeoutMs?: number
   readonly inbox?: Omit<InboxOptions, 'now' | 'apology'>
+  /** How often expired conversations are looked for (tests shorten it). */
+  readonly sessionSweepIntervalMs?: number
   readonly outbox?: Omit<OutboxWorkerOptions, 'now' | 'admins' | 'deadLetterText'> & Pick<OutboxOptions, 'holdMs'>
 }
 
@@ -80,7 +85,9 @@ export async function startLiaison(config: Config, log: Logger, options: Liaison
     admins,
     deadLetterText: (dead) => ({ kind: 'text', text: messages.text('OUTBOX_DEAD', { ...dead }) }),
   })
-  const handler = options.handler ?? createHelpHandler(messages)
+  const platforms = [...senders.keys()].sort((a, b) => PLATFORM_PREFERENCE.indexOf(a) - PLATFORM_PREFERENCE.indexOf(b))
+  const { conversation, people, units } = await createConversation({ connection: store.connection, outbox, platforms, messages, config: { ...config.conversation, ...(options.sessionSweepIntervalMs ? { sweepIntervalMs: options.sessionSweepIntervalMs } : {}) }, log, now })
+  const handler = options.handler ?? conversation.handle
   const inbox = new Inbox(inboundMessages, handler, outbox, log, { ...options.inbox, now, apology: { kind: 'text', text: messages.text('INTERNAL') } })
 
   const on = [
@@ -95,8 +102,8 @@ export async function startLiaison(config: Config, log: Logger, options: Liaison
   if (channels.wecomBot) routes.push((router) => mountWecomBot(router, channels.wecomBot!, inbox, log, passive))
   if (channels.dingtalk) routes.push((router) => mountDingtalkRobot(router, channels.dingtalk!, inbox, { now }))
   if (channels.localChat) {
-    const people = loadLocalPeople()
-    routes.push((router) => mountLocalChat(router, inbox, mailbox, people, { now }), mountLocalChatPage)
+    const samples = loadLocalPeople()
+    routes.push((router) => mountLocalChat(router, inbox, mailbox, rosterLocalPeople(people, units, samples), { now }), mountLocalChatPage)
   }
   const health: HealthSource[] = [
     store,
@@ -107,6 +114,7 @@ export async function startLiaison(config: Config, log: Logger, options: Liaison
 
   await inbox.start()
   worker.start()
+  conversation.start()
   const server = app.listen(config.http.port, config.http.host)
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject))
   const address = server.address()
@@ -120,6 +128,7 @@ export async function startLiaison(config: Config, log: Logger, options: Liaison
       log.info('shutting down: finishing requests in flight')
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       mailbox.close()
+      conversation.stop()
       server.closeIdleConnections()
       const timer = setTimeout(() => server.closeAllConnections(), config.http.shutdownTimeoutMs)
       await closed
@@ -131,6 +140,25 @@ export async function startLiaison(config: Config, log: Logger, options: Liaison
       log.info('stopped')
     })())
   return { server, store, url, inbox, stop }
+}
+
+/** A person is reached on the first of these platforms where they have an id. */
+const PLATFORM_PREFERENCE: readonly Platform[] = ['wecom', 'dingtalk', 'local']
+
+/**
+ * Who the local chat offers to speak as: everyone on the roster, by the id the local chat
+ * recognises them by, then the sample requesters (students and teachers not on the roster).
+ */
+function rosterLocalPeople(people: People, units: Units, samples: LocalPeopleSource): LocalPeopleSource {
+  return async () => {
+    const unitNames = new Map((await units.list()).map((u) => [u.id, u.name]))
+    const roster = (await people.list()).map((p): LocalPerson => {
+      const role = isAdmin(p) ? 'admin' : isLeader(p) || p.roles.includes('secretary') ? 'leader' : p.roles.includes('handler') ? 'office' : 'student'
+      const unit = p.unitId ? unitNames.get(p.unitId) : undefined
+      return { userId: localUserId(p), name: p.name, role, ...(unit ? { unit } : {}), onRoster: true }
+    })
+    return [...roster, ...(await samples())]
+  }
 }
 
 async function main(): Promise<void> {

@@ -175,7 +175,7 @@ export class Inbox {
       }
     }
     try {
-      await this.handler(message, reply)
+      await this.handler(message, reply, { key: record.key })
       await this.repo.finish(record.key, 'done', this.now())
     } catch (error) {
       this.log.error({ err: error, key: record.key }, 'message handler failed')

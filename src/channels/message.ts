@@ -86,8 +86,14 @@ export type Recipient =
 /** Sends the answers to one inbound message; each call is one outbound message, stored before it is sent. */
 export type Reply = (message: OutboundMessage) => Promise<void>
 
-/** What acts on inbound messages: the help text now, the conversation engine later. */
-export type MessageHandler = (message: InboundMessage, reply: Reply) => Promise<void>
+/** What the inbox knows of a message beside its content. */
+export interface HandlingContext {
+  /** The inbox's unique key of the message: what a handler saves or sends is keyed by it, so a re-run after a crash doubles nothing. */
+  readonly key: string
+}
+
+/** What acts on inbound messages: the conversation engine. */
+export type MessageHandler = (message: InboundMessage, reply: Reply, context: HandlingContext) => Promise<void>
 
 export function recipientPlatform(recipient: Recipient): Platform {
   return recipient.kind === 'reply' ? recipient.target.platform : recipient.platform

@@ -51,12 +51,21 @@ export interface ChannelsConfig {
   readonly localChat: boolean
 }
 
+/** How conversations behave over time. */
+export interface ConversationConfig {
+  /** An unfinished report or opinion is dropped (with a note) after this long without a message. */
+  readonly idleMinutes: number
+  /** 撤销 takes back a saved record for this long. */
+  readonly undoMinutes: number
+}
+
 export interface Config {
   readonly env: 'development' | 'production' | 'test'
   readonly http: { readonly port: number; readonly host: string; readonly shutdownTimeoutMs: number }
   readonly log: { readonly level: string; readonly format: 'json' | 'pretty' | 'auto' }
   readonly store: StoreConfig
   readonly channels: ChannelsConfig
+  readonly conversation: ConversationConfig
 }
 
 /** A bad setting: the message is one line naming the variable and what it expects. */
@@ -126,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       },
       localChat: (e.LOCAL_CHAT ?? (e.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
     },
+    conversation: { idleMinutes: e.SESSION_IDLE_MINUTES, undoMinutes: e.UNDO_MINUTES },
   })
 }
 

@@ -35,6 +35,8 @@ export const settings = {
     type: z.coerce.number().int().min(100).max(120_000).default(10_000),
     expected: 'milliseconds from 100 to 120000',
   },
+  SESSION_IDLE_MINUTES: { type: z.coerce.number().int().min(1).max(1440).default(30), expected: 'minutes from 1 to 1440' },
+  UNDO_MINUTES: { type: z.coerce.number().int().min(1).max(1440).default(10), expected: 'minutes from 1 to 1440' },
   LOCAL_CHAT: { type: z.enum(['on', 'off']).optional(), expected: 'on or off (default: on, off when NODE_ENV=production)' },
 
   WECOM_CORP_ID: { type: z.string().regex(/^\w{1,64}$/).optional(), expected: 'the CorpID from the WeCom admin console (letters and digits)' },

@@ -3,31 +3,40 @@ import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import { z } from 'zod'
 
-/** Every code the code base sends a text for; the file must have each, and nothing else. */
-export const MESSAGE_CODES = ['HELP', 'INTERNAL', 'OUTBOX_DEAD'] as const
-export type MessageCode = (typeof MESSAGE_CODES)[number]
-
 export const MESSAGES_FILE = fileURLToPath(new URL('../../conversations/messages.yaml', import.meta.url))
 
 export interface Messages {
-  /** The text for a code with its {placeholders} filled in. */
-  text(code: MessageCode, params?: Readonly<Record<string, string | number>>): string
+  /** The text for a code with its {placeholders} filled in; an unknown code is a bug and throws. */
+  text(code: string, params?: Readonly<Record<string, string | number>>): string
+  has(code: string): boolean
+  /** Items joined the way a list is written (、). */
+  list(items: readonly string[]): string
+  /** A Shanghai date (YYYY-MM-DD) as a person reads it (11月20日). */
+  monthDay(date: string): string
 }
 
-const schema = z.strictObject(Object.fromEntries(MESSAGE_CODES.map((code) => [code, z.string().trim().min(1)])) as Record<MessageCode, z.ZodString>)
+const schema = z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a code in SCREAMING_SNAKE_CASE'), z.string().trim().min(1))
 
-/** Loads and checks conversations/messages.yaml once at start; errors name the file and the code. */
-export function loadMessages(file: string = MESSAGES_FILE): Messages {
+/**
+ * Loads conversations/messages.yaml once at start. `required` lists the codes the code base
+ * sends; a missing one (or a malformed entry) stops the bot with the file and the code named.
+ */
+export function loadMessages(required: readonly string[] = [], file: string = MESSAGES_FILE): Messages {
   const parsed = schema.safeParse(parse(readFileSync(file, 'utf8')))
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    const where = issue.path.length > 0 ? issue.path.join('.') : (issue as { keys?: string[] }).keys?.join(', ') ?? '(root)'
-    throw new Error(`${file}: ${where}: ${issue.message}`)
+    throw new Error(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`)
   }
   const texts = parsed.data
+  for (const code of required) if (!Object.hasOwn(texts, code)) throw new Error(`${file}: ${code}: missing; the code base sends this text`)
+  const text = (code: string, params: Readonly<Record<string, string | number>> = {}) => {
+    if (!Object.hasOwn(texts, code)) throw new Error(`${file} has no text ${code}`)
+    return texts[code]!.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole))
+  }
   return {
-    text(code, params = {}) {
-      return texts[code].replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole))
-    },
+    text,
+    has: (code) => Object.hasOwn(texts, code),
+    list: (items) => items.join(text('LIST_SEPARATOR')),
+    monthDay: (date) => text('MONTH_DAY', { month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) }),
   }
 }

@@ -1,4 +1,7 @@
 import type { OutboundMessage, Platform, Recipient } from '../channels/message.ts'
+
+// Code above the outbox (domain, jobs) names what it sends through these, not through channels/.
+export type { OutboundMessage, Platform, Recipient }
 import { recipientPlatform } from '../channels/message.ts'
 import type { ChannelSender } from '../channels/sender.ts'
 import type { OutboxMessages } from '../store/outbox-messages.ts'

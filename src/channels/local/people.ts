@@ -11,14 +11,15 @@ const personSchema = z.strictObject({
   role: z.enum(LOCAL_ROLES),
   unit: z.string().trim().min(1).max(64).optional(),
 })
-export type LocalPerson = z.infer<typeof personSchema>
+/** `onRoster`: the person is on the roster (the bot knows their roles), not a sample requester. */
+export type LocalPerson = z.infer<typeof personSchema> & { readonly onRoster?: boolean }
 
-/** Who the local chat page offers to speak as; the roster will provide its own source. */
+/** Who the local chat page offers to speak as. */
 export type LocalPeopleSource = () => Promise<readonly LocalPerson[]>
 
 export const LOCAL_PEOPLE_FILE = fileURLToPath(new URL('../../../conversations/local-people.yaml', import.meta.url))
 
-/** The sample people of conversations/local-people.yaml, checked once at start. */
+/** The sample requesters of conversations/local-people.yaml, checked once at start. */
 export function loadLocalPeople(file: string = LOCAL_PEOPLE_FILE): LocalPeopleSource {
   const parsed = z.array(personSchema).safeParse(parse(readFileSync(file, 'utf8')))
   if (!parsed.success) {

@@ -53,17 +53,19 @@ function show(message, mine, who) {
   item.scrollIntoView({ block: 'end' })
 }
 
-async function readReplies(current, state) {
+// One reader per box: the chat's own, and in a group also the person's one-to-one box, where
+// private answers (opinions, progress) go.
+async function readReplies(box, state, who) {
   let after = 0
   let epoch = ''
   while (!state.stop) {
-    const query = new URLSearchParams({ type: current.chat.type, id: current.chatKey, after: String(after), waitMs: '20000', epoch })
+    const query = new URLSearchParams({ type: box.type, id: box.id, after: String(after), waitMs: '20000', epoch })
     try {
       const response = await fetch(`/local/replies?${query}`)
       if (!response.ok) throw new Error(`HTTP ${response.status}`)
       const body = await response.json()
       if (state.stop) return
-      for (const entry of body.replies) show(entry.message, false, '联系助手')
+      for (const entry of body.replies) show(entry.message, false, who)
       after = body.last
       epoch = body.epoch
       status.textContent = ''
@@ -86,7 +88,8 @@ function start() {
   const where = type === 'group' ? `群聊「${chat.title ?? chat.chatId}」` : '单聊'
   $('who').textContent = `以 ${sender.name}（${sender.userId}）的身份${where}，发送“帮助”试试。`
   status.textContent = ''
-  readReplies(session, poll)
+  readReplies({ type: chat.type, id: session.chatKey }, poll, type === 'group' ? '联系助手（群内）' : '联系助手')
+  if (type === 'group') readReplies({ type: 'single', id: sender.userId }, poll, '联系助手（私信）')
   setIdentityOpen(false)
   $('text').focus()
 }
@@ -134,7 +137,8 @@ async function loadPeople() {
   } catch {
     return
   }
-  const roles = { leader: '领导干部', student: '学生', office: '职能部门', admin: '管理员' }
+  const roles = { leader: '领导干部', student: '师生', office: '职能部门', admin: '管理员' }
+  if (!people.some((p) => p.onRoster)) status.textContent = '名单为空：只能以师生身份反映意见。导入示例名单：npm run roster -- import docs/sample-roster.csv'
   for (const [index, person] of people.entries()) {
     const option = document.createElement('option')
     option.value = String(index)

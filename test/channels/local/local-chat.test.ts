@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import path from 'node:path'
 import { startTestApp, type TestApp } from '../../support/test-app.ts'
+import { importRosterFile } from '../../support/transcript.ts'
 
 interface Replies {
   replies: Array<{ seq: number; message: { kind: string; text: string } }>
@@ -17,9 +19,19 @@ describe('local chat API', () => {
   const post = (body: unknown) => fetch(`${app.url}/local/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
   const read = async (query: string) => (await (await fetch(`${app.url}/local/replies?${query}`)).json()) as Replies
 
-  it('offers the sample people to speak as', async () => {
-    const body = (await (await fetch(`${app.url}/local/people`)).json()) as { people: Array<{ role: string }> }
-    expect(body.people.map((p) => p.role)).toEqual(['leader', 'student', 'office', 'admin'])
+  it('offers the sample requesters to speak as, and everyone on the roster once it is imported', async () => {
+    type Listed = { people: Array<{ userId: string; role: string; unit?: string; onRoster?: boolean }> }
+    const before = (await (await fetch(`${app.url}/local/people`)).json()) as Listed
+    expect(before.people.map((p) => [p.role, p.onRoster ?? false])).toEqual([['student', false], ['student', false], ['student', false]])
+    await importRosterFile(app, path.resolve(import.meta.dirname, '../../../docs/sample-roster.csv'))
+    const after = (await (await fetch(`${app.url}/local/people`)).json()) as Listed
+    const byId = new Map(after.people.map((p) => [p.userId, p]))
+    expect(after.people).toHaveLength(20)
+    expect(byId.get('zhangjianguo')).toMatchObject({ role: 'leader', unit: '党委', onRoster: true })
+    expect(byId.get('zhaoxiaoyan')).toMatchObject({ role: 'leader', onRoster: true })
+    expect(byId.get('wugang')).toMatchObject({ role: 'office', unit: '后勤管理处' })
+    expect(byId.get('qianjin')).toMatchObject({ role: 'admin' })
+    expect(byId.get('lixiaoming')).toMatchObject({ role: 'student' })
   })
 
   it('answers 帮助 with the help text, once for a resent message', async () => {

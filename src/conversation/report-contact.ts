@@ -1,0 +1,181 @@
+import { addDays, shanghaiDate, weekStart } from '../domain/calendar/shanghai-date.ts'
+import type { ContactService } from '../domain/contacts/contact-service.ts'
+import type { ContactFields } from '../domain/contacts/contact.ts'
+import { isLeader, type Person } from '../domain/people/person.ts'
+import type { People } from '../store/people.ts'
+import type { Units } from '../store/units.ts'
+import { categorizeOpinion, readContactFragment, type Understanding } from '../understanding/index.ts'
+import type { Messages } from './messages.ts'
+import type { CardContent, FlowRegistry, Slots } from './registry.ts'
+import type { Turn } from './turn.ts'
+
+export interface ReportContactDeps {
+  readonly contacts: ContactService
+  readonly people: People
+  readonly units: Units
+  readonly understanding: Understanding
+  readonly messages: Messages
+  /** How long 撤销 works after a save, to say so. */
+  readonly undoMinutes: number
+}
+
+const CONTACT_FIELDS = ['kinds', 'date', 'time', 'place', 'targets', 'opinions'] as const
+/** A reply this short that names no known field is taken as the answer as written (a target, a place). */
+const MAX_FREE_ANSWER_LENGTH = 30
+const OLDEST_REPORT_DAYS = 366
+
+/** The report_contact flow: a leader (or their secretary) reports a contact in one or two messages. */
+export function registerReportContact(registry: FlowRegistry, deps: ReportContactDeps): void {
+  const { messages } = deps
+
+  registry.flow('report_contact', {
+    async start(turn) {
+      const slots: Slots = { text: turn.text, faceToFace: true, opinions: [], summary: '' }
+      const leader = await leaderFor(turn, deps.people)
+      if (leader) slots.leader = leader.id
+      const { parsed } = turn
+      if (parsed.intent === 'report_contact') {
+        Object.assign(slots, { kinds: parsed.kinds, date: parsed.date, time: parsed.time, place: parsed.place, targets: parsed.targets, faceToFace: parsed.faceToFace, opinions: parsed.opinions, summary: parsed.summary })
+      }
+      return slots
+    },
+
+    fill(turn, asking, slots) {
+      if (asking === 'leader') {
+        const candidates = (slots.candidates as Array<{ id: string; name: string }> | undefined) ?? []
+        const chosen = candidates.find((c) => turn.text.includes(c.name))
+        return chosen ? { leader: chosen.id } : {}
+      }
+      const { parsed } = turn
+      const said = parsed.intent === 'edit' ? parsed.changes : readContactFragment(turn.text, { now: turn.sentAt }, deps.understanding)
+      const changes: Slots = {}
+      for (const field of CONTACT_FIELDS) if (said[field] !== undefined) changes[field] = said[field]
+      if ('online' in said && said.online) changes.faceToFace = false
+      // Problems alone answer no question: the message is likely an opinion of its own.
+      if (asking && Object.keys(changes).every((k) => k === 'opinions')) return {}
+      const text = turn.text.trim()
+      if (asking && asking !== 'date' && asking !== 'kinds' && !(asking in changes) && text.length <= MAX_FREE_ANSWER_LENGTH && parsed.intent === 'other') {
+        changes[asking] = asking === 'targets' ? text.split(deps.understanding.targets.joiner).map((t) => t.trim()).filter(Boolean) : text
+      }
+      return changes
+    },
+
+    has(slot, slots) {
+      const value = slots[slot]
+      return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null && value !== ''
+    },
+
+    async ask(slot, slots, turn) {
+      if (slot === 'leader') {
+        const candidates = await secretaryLeaders(turn.person, deps.people)
+        slots.candidates = candidates.map((p) => ({ id: p.id, name: p.name }))
+        return { kind: 'card', title: messages.text('ASK_LEADER'), text: '', buttons: candidates.map((p) => ({ label: p.name, value: p.name })) }
+      }
+      if (slot === 'kinds') return { kind: 'text', text: messages.text('ASK_KINDS') }
+      return undefined
+    },
+
+    async card(slots, turn) {
+      const leader = await deps.people.findById(String(slots.leader))
+      return contactCard(fieldsOf(slots), leader, turn.person, turn.inGroup, messages)
+    },
+
+    async save(slots, turn) {
+      const enteredBy = turn.person!
+      const leader = (await deps.people.findById(String(slots.leader))) ?? enteredBy
+      const fields = fieldsOf(slots)
+      const saved = await deps.contacts.save({
+        leader,
+        enteredBy,
+        fields: { ...fields, date: fields.date! },
+        categories: fields.opinions.map((o) => categorizeOpinion(o, deps.understanding)),
+        text: String(slots.text ?? ''),
+        sourceKey: turn.sourceKey,
+      })
+      const head = leader.id === enteredBy.id ? await savedText(saved.contact.date!, leader.id, turn) : messages.text('CONTACT_SAVED_FOR_LEADER', { leader: leader.name })
+      const routed: string[] = []
+      for (const opinion of saved.opinions) {
+        const unit = await deps.units.findById(opinion.handlerUnitId)
+        routed.push(messages.text('CONTACT_OPINION_ROUTED', { ticketNo: opinion.ticketNo, unit: unit?.name ?? '', due: messages.monthDay(opinion.dueDate) }))
+      }
+      const undo = messages.text('UNDO_HINT', { minutes: deps.undoMinutes })
+      // Where opinions went is private: in a group it goes to the leader one-to-one.
+      if (turn.inGroup && routed.length > 0) {
+        await turn.reply({ kind: 'text', text: [head, messages.text('CONTACT_OPINIONS_SENT_PRIVATELY', { count: routed.length })].join('\n') })
+        await turn.replyPrivately({ kind: 'text', text: [...routed, undo].join('\n') })
+      } else await turn.reply({ kind: 'text', text: [head, ...routed, undo].join('\n') })
+      return { undo: { kind: 'contact', id: saved.contact.id } }
+    },
+  })
+
+  /** What was saved, with the leader's count for the week the contact falls in. */
+  async function savedText(date: string, leaderId: string, turn: Turn): Promise<string> {
+    const count = await deps.contacts.countWeekOf(leaderId, date)
+    const week = weekStart(date)
+    if (week === weekStart(shanghaiDate(turn.sentAt))) return messages.text('CONTACT_SAVED', { count })
+    return messages.text('CONTACT_SAVED_OTHER_WEEK', { count, from: messages.monthDay(week), to: messages.monthDay(addDays(week, 6)) })
+  }
+
+  registry.validator('contact.date', (value, _slots, turn) => {
+    const date = String(value)
+    const today = shanghaiDate(turn.sentAt)
+    if (date > today) return { refused: 'DATE_IN_FUTURE' }
+    if (date < addDays(today, -OLDEST_REPORT_DAYS)) return { refused: 'DATE_TOO_OLD' }
+    return { value: date }
+  })
+
+  registry.validator('contact.leader', async (value, _slots, turn) => {
+    const person = turn.person
+    if (person && value === person.id) return { value }
+    const leaders = await secretaryLeaders(person, deps.people)
+    return leaders.some((l) => l.id === value) ? { value } : { refused: 'NOT_YOUR_LEADER' }
+  })
+}
+
+/** Whose contact it is: the speaker's own, unless a secretary names (or has only) one leader. */
+async function leaderFor(turn: Turn, people: People): Promise<Person | undefined> {
+  const person = turn.person
+  if (!person) return undefined
+  const leaders = await secretaryLeaders(person, people)
+  const named = leaders.find((l) => turn.text.includes(l.name))
+  if (named) return named
+  if (isLeader(person)) return person
+  return leaders.length === 1 ? leaders[0] : undefined
+}
+
+async function secretaryLeaders(person: Person | undefined, people: People): Promise<Person[]> {
+  if (!person || !person.roles.includes('secretary')) return []
+  const found = await Promise.all(person.secretaryOf.map((id) => people.findById(id)))
+  return found.filter((p): p is Person => p !== undefined)
+}
+
+function fieldsOf(slots: Slots): ContactFields {
+  return {
+    kinds: (slots.kinds as string[] | undefined) ?? [],
+    date: (slots.date as string | null | undefined) ?? null,
+    time: (slots.time as string | null | undefined) ?? null,
+    place: (slots.place as string | null | undefined) ?? null,
+    targets: (slots.targets as string[] | undefined) ?? [],
+    faceToFace: slots.faceToFace !== false,
+    opinions: (slots.opinions as string[] | undefined) ?? [],
+    summary: String(slots.summary ?? ''),
+  }
+}
+
+/** The record as a card; in a group the opinions are counted, never shown. */
+export function contactCard(fields: ContactFields, leader: Person | undefined, enteredBy: Person | undefined, inGroup: boolean, messages: Messages): CardContent {
+  const none = messages.text('NONE')
+  const lines = [
+    messages.text('CARD_TARGETS', { targets: messages.list(fields.targets) || none }),
+    messages.text('CARD_WHEN', { date: fields.date ?? none, time: fields.time ? ` ${fields.time}` : '' }),
+    messages.text('CARD_PLACE', { place: fields.place ?? none }),
+    messages.text('CARD_KINDS', { kinds: messages.list(fields.kinds) || none }),
+    messages.text(fields.faceToFace ? 'CARD_FACE_TO_FACE' : 'CARD_ONLINE'),
+  ]
+  if (fields.opinions.length === 0) lines.push(messages.text('CARD_NO_OPINIONS'))
+  else if (inGroup) lines.push(messages.text('CARD_OPINIONS_COUNTED', { count: fields.opinions.length }))
+  else lines.push(messages.text('CARD_OPINIONS'), ...fields.opinions.map((o, i) => `${i + 1}. ${o}`))
+  if (leader && enteredBy && leader.id !== enteredBy.id) lines.push(messages.text('CARD_ENTERED_FOR', { leader: leader.name, by: enteredBy.name }))
+  return { title: messages.text('CARD_TITLE'), text: lines.join('\n') }
+}
+

@@ -1,0 +1,188 @@
+import { LiaisonError } from '../../errors.ts'
+import type { OutboundMessage } from '../../outbox/outbox.ts'
+import type { Opinions } from '../../store/opinions.ts'
+import type { Units } from '../../store/units.ts'
+import type { ShanghaiDate } from '../calendar/shanghai-date.ts'
+import { addWorkingDays, type WorkingCalendar } from '../calendar/working-days.ts'
+import type { Notifier } from '../people/notifier.ts'
+import type { Person, Speaker } from '../people/person.ts'
+import { canFollowOpinion, canHandleOpinion, canViewRequester } from '../permissions.ts'
+import { MAX_REOPENS, type Opinion, type Rating, type RequesterRef } from './opinion.ts'
+import type { Routing } from './routing.ts'
+
+/** The texts the service sends; the conversation supplies them from messages.yaml. */
+type Text = OutboundMessage | Promise<OutboundMessage>
+
+export interface OpinionTexts {
+  assigned(opinion: Opinion, requesterName: string | undefined): Text
+  transferred(opinion: Opinion, fromUnit: string, reason: string): Text
+  acceptedToRequester(opinion: Opinion): Text
+  answeredToRequester(opinion: Opinion): Text
+  answeredToLeader(opinion: Opinion): Text
+  reopened(opinion: Opinion): Text
+  withdrawn(opinion: Opinion): Text
+  noHandler(opinion: Opinion, unitName: string): Text
+}
+
+export interface NewOpinionRequest {
+  readonly source: 'contact' | 'direct'
+  readonly content: string
+  readonly category: string
+  readonly anonymous: boolean
+  /** The kinds of the contact that raised it (the shortest of their deadlines applies), or direct. */
+  readonly raisedIn: readonly string[] | 'direct'
+  /** The day it was raised: deadlines count working days from it. */
+  readonly raisedOn: ShanghaiDate
+  readonly contactId?: string
+  readonly leaderId?: string
+  readonly requester?: RequesterRef
+  /** Who registered it: a person id, or `requester`. */
+  readonly by: string
+  /** Makes registration idempotent (the inbound message and the opinion's position in it). */
+  readonly sourceKey: string
+}
+
+/**
+ * Opinions from registration to feedback: routing to a handler unit with a due date in working
+ * days, acceptance, transfer (the first unit stays responsible until the other accepts —
+ * 首问负责制), answer, rating, and one reopening after 不满意. Every step is recorded on the
+ * opinion and the people concerned are told through the outbox. Who may do what is decided by
+ * permissions.ts alone.
+ */
+export class OpinionService {
+  constructor(
+    private readonly opinions: Opinions,
+    private readonly units: Units,
+    private readonly routing: Routing,
+    private readonly calendar: WorkingCalendar,
+    private readonly notifier: Notifier,
+    private readonly texts: OpinionTexts,
+    private readonly now: () => Date,
+  ) {}
+
+  async register(request: NewOpinionRequest): Promise<Opinion> {
+    const unitName = this.routing.unitNameFor(request.category)
+    const unit = await this.units.ensure(unitName, 'office', this.now())
+    const days = request.raisedIn === 'direct' ? this.routing.deadlineDays('direct') : this.routing.deadlineDaysForKinds(request.raisedIn)
+    const due = addWorkingDays(request.raisedOn, days, this.calendar)
+    const at = this.now()
+    const opinion = await this.opinions.register({
+      source: request.source,
+      ...(request.contactId ? { contactId: request.contactId } : {}),
+      ...(request.leaderId ? { leaderId: request.leaderId } : {}),
+      ...(request.requester ? { requester: request.requester } : {}),
+      anonymous: request.anonymous,
+      category: request.category,
+      content: request.content,
+      responsibleUnitId: unit.id,
+      handlerUnitId: unit.id,
+      status: 'open',
+      dueDate: due.date,
+      dueDateCertain: due.certain,
+      history: [{ at, by: request.by, action: 'registered', detail: unitName }],
+      sourceKey: request.sourceKey,
+      createdAt: at,
+    })
+    const requesterName = opinion.anonymous ? undefined : opinion.requester?.name
+    const reached = await this.notifier.toUnitHandlers(unit.id, await this.texts.assigned(opinion, requesterName), `opinion:${opinion.ticketNo}:assigned`)
+    if (reached === 0) await this.notifier.toAdmins(await this.texts.noHandler(opinion, unitName), `opinion:${opinion.ticketNo}:no-handler`)
+    return opinion
+  }
+
+  /** Takes an opinion on; for a transfer, the receiving unit becomes responsible from now on. */
+  async accept(opinion: Opinion, by: Person): Promise<Opinion> {
+    this.mustHandle(opinion, by)
+    const at = this.now()
+    const accepted =
+      opinion.status === 'transferring'
+        ? await this.opinions.transition(opinion.id, ['transferring'], { status: 'accepted', responsibleUnitId: opinion.handlerUnitId }, { at, by: by.id, action: 'transfer_accepted' })
+        : await this.opinions.transition(opinion.id, ['open'], { status: 'accepted' }, { at, by: by.id, action: 'accepted' })
+    const moved = this.moved(accepted, opinion)
+    if (moved.requester) await this.notifier.toRequester(moved.requester, await this.texts.acceptedToRequester(moved), `opinion:${moved.ticketNo}:accepted:${moved.history.length}`)
+    return moved
+  }
+
+  async transfer(opinion: Opinion, toUnitName: string, reason: string, by: Person): Promise<Opinion> {
+    this.mustHandle(opinion, by)
+    const target = await this.units.findByName(toUnitName)
+    if (!target) throw new LiaisonError('UNIT_NOT_FOUND', `no unit named ${toUnitName}`, { unit: toUnitName })
+    if (target.id === opinion.handlerUnitId) throw new LiaisonError('TRANSFER_TO_SAME_UNIT', `opinion ${opinion.ticketNo} is already with ${toUnitName}`, { unit: toUnitName })
+    if (!reason.trim()) throw new LiaisonError('TRANSFER_NEEDS_REASON', `transfer of ${opinion.ticketNo} without a reason`, { ticketNo: opinion.ticketNo })
+    const from = (await this.units.findById(opinion.handlerUnitId))?.name ?? ''
+    const moved = this.moved(
+      await this.opinions.transition(
+        opinion.id,
+        ['open', 'accepted', 'transferring'],
+        { status: 'transferring', handlerUnitId: target.id },
+        { at: this.now(), by: by.id, action: 'transferred', detail: `${toUnitName}：${reason.trim()}` },
+      ),
+      opinion,
+    )
+    const key = `opinion:${opinion.ticketNo}:transfer:${moved.history.length}`
+    const reached = await this.notifier.toUnitHandlers(target.id, await this.texts.transferred(moved, from, reason.trim()), key)
+    if (reached === 0) await this.notifier.toAdmins(await this.texts.noHandler(moved, toUnitName), `${key}:no-handler`)
+    return moved
+  }
+
+  async answer(opinion: Opinion, text: string, by: Person): Promise<Opinion> {
+    this.mustHandle(opinion, by)
+    if (opinion.status === 'transferring') throw new LiaisonError('OPINION_NOT_ACCEPTED', `opinion ${opinion.ticketNo} must be accepted before it is answered`, { ticketNo: opinion.ticketNo })
+    const at = this.now()
+    const answered = this.moved(
+      await this.opinions.transition(opinion.id, ['open', 'accepted'], { status: 'answered', resolution: { text: text.trim(), by: by.id, at } }, { at, by: by.id, action: 'answered' }),
+      opinion,
+    )
+    const round = answered.reopenedCount
+    if (answered.requester) await this.notifier.toRequester(answered.requester, await this.texts.answeredToRequester(answered), `opinion:${answered.ticketNo}:answered:${round}:requester`)
+    if (answered.leaderId) await this.notifier.toPerson(answered.leaderId, await this.texts.answeredToLeader(answered), `opinion:${answered.ticketNo}:answered:${round}:leader`)
+    return answered
+  }
+
+  /** The requester's rating; 不满意 reopens the opinion once, with the same handler unit. */
+  async rate(opinion: Opinion, rating: Rating, by: Speaker): Promise<Opinion> {
+    if (!canFollowOpinion(by, opinion)) throw new LiaisonError('NOT_YOUR_OPINION', `opinion ${opinion.ticketNo} was not sent by this speaker`, { ticketNo: opinion.ticketNo })
+    if (opinion.status === 'closed') throw new LiaisonError('OPINION_CLOSED', `opinion ${opinion.ticketNo} is closed`, { ticketNo: opinion.ticketNo })
+    if (opinion.status !== 'answered') throw new LiaisonError('OPINION_NOT_ANSWERED', `opinion ${opinion.ticketNo} is ${opinion.status}`, { ticketNo: opinion.ticketNo })
+    const at = this.now()
+    if (rating === '不满意' && opinion.reopenedCount < MAX_REOPENS) {
+      const reopened = this.moved(
+        await this.opinions.transition(opinion.id, ['answered'], { status: 'accepted', rating }, { at, by: 'requester', action: 'reopened', detail: rating }, { reopenedCount: 1 }),
+        opinion,
+      )
+      await this.notifier.toUnitHandlers(reopened.handlerUnitId, await this.texts.reopened(reopened), `opinion:${opinion.ticketNo}:reopened:${reopened.reopenedCount}`)
+      return reopened
+    }
+    return this.moved(await this.opinions.transition(opinion.id, ['answered'], { status: 'closed', rating }, { at, by: 'requester', action: 'rated', detail: rating }), opinion)
+  }
+
+  /**
+   * Takes back an opinion nobody has taken on yet (撤销 by whoever registered it); the handler
+   * unit is told. False when it had already moved on.
+   */
+  async withdraw(opinion: Opinion, by: Person | 'requester'): Promise<boolean> {
+    const closed = await this.opinions.transition(opinion.id, ['open'], { status: 'closed' }, { at: this.now(), by: by === 'requester' ? by : by.id, action: 'withdrawn' })
+    if (!closed) return false
+    await this.notifier.toUnitHandlers(closed.handlerUnitId, await this.texts.withdrawn(closed), `opinion:${closed.ticketNo}:withdrawn`)
+    return true
+  }
+
+  /** An admin looks up who wrote an anonymous opinion; the reason is recorded on it first. */
+  async reveal(opinion: Opinion, reason: string, by: Person): Promise<RequesterRef | undefined> {
+    if (!reason.trim()) throw new LiaisonError('REVEAL_NEEDS_REASON', `reveal of ${opinion.ticketNo} without a reason`, { ticketNo: opinion.ticketNo })
+    if (!canViewRequester({ kind: 'person', person: by }, opinion, reason)) throw new LiaisonError('NOT_ALLOWED', `person ${by.id} may not see who sent ${opinion.ticketNo}`)
+    await this.opinions.note(opinion.id, { at: this.now(), by: by.id, action: 'revealed', detail: reason.trim() })
+    return opinion.requester
+  }
+
+  private mustHandle(opinion: Opinion, by: Person): void {
+    if (!canHandleOpinion({ kind: 'person', person: by }, opinion)) {
+      throw new LiaisonError('NOT_YOUR_OPINION', `person ${by.id} does not handle opinion ${opinion.ticketNo}`, { ticketNo: opinion.ticketNo })
+    }
+  }
+
+  /** The result of a guarded transition; undefined means someone else changed the opinion first. */
+  private moved(result: Opinion | undefined, before: Opinion): Opinion {
+    if (!result) throw new LiaisonError('OPINION_CHANGED', `opinion ${before.ticketNo} is no longer ${before.status}`, { ticketNo: before.ticketNo })
+    return result
+  }
+}

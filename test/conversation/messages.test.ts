@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { loadFlows } from '../../src/conversation/flows.ts'
+import { loadMessages, MESSAGES_FILE } from '../../src/conversation/messages.ts'
+import { parse } from 'yaml'
+
+const SRC = path.resolve(import.meta.dirname, '../../src')
+// The roster tools have texts of their own (conversations/roster.yaml, checked by its loader).
+const sources = (readdirSync(SRC, { recursive: true }) as string[])
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => readFileSync(path.join(SRC, f), 'utf8'))
+  .filter((source) => !/RosterMessageCode|RosterFormat/.test(source))
+const code = sources.join('\n')
+
+/** Codes named where a text is picked: text('X'), say(turn, 'X'), refused: 'X', LiaisonError('X', …), and 'X' ? / : 'X' choices. */
+const named = new Set(
+  [...code.matchAll(/(?:text\(|say\(turn, |refused: |LiaisonError\(|\? |: )'([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1]!).filter((c) => !['GET', 'POST'].includes(c)),
+)
+/** Families picked by a computed name: STATUS_${status}, PERIOD_${period}. */
+const families = [...code.matchAll(/`([A-Z][A-Z0-9]*_)\$\{/g)].map((m) => m[1]!)
+const texts = Object.keys(parse(readFileSync(MESSAGES_FILE, 'utf8')) as Record<string, string>)
+const asks = loadFlows().flatMap((f) => f.slots.map((s) => s.ask))
+
+describe('conversations/messages.yaml', () => {
+  it('loads, with a text for every code the code base sends and every question a flow asks', () => {
+    const messages = loadMessages()
+    const errorCodes = [...code.matchAll(/LiaisonError\('([A-Z_]+)'/g)].map((m) => m[1]!)
+    const userFacing = [...named].filter((c) => !errorCodes.includes(c) || messages.has(c))
+    for (const c of [...userFacing, ...asks]) expect(messages.has(c), `messages.yaml lacks ${c}`).toBe(true)
+  })
+
+  it('has no text that nothing sends', () => {
+    const unused = texts.filter((c) => !named.has(c) && !asks.includes(c) && !families.some((f) => c.startsWith(f)) && !code.includes(`'${c}'`))
+    expect(unused).toEqual([])
+  })
+
+  it('fills the parameters it is given and leaves unknown ones visible', () => {
+    const messages = loadMessages()
+    expect(messages.text('OPINION_NOT_FOUND', { ticketNo: '2026-0042' })).toBe('没有找到编号为 2026-0042 的意见，请核对编号。')
+    expect(messages.text('OPINION_NOT_FOUND')).toContain('{ticketNo}')
+    expect(() => messages.text('NO_SUCH_CODE')).toThrow(/no text NO_SUCH_CODE/)
+  })
+})
