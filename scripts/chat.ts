@@ -1,5 +1,6 @@
 // `npm run chat`: talk to the running bot from a terminal, through the same local channel as the page.
-//   npm run chat -- --id wanglaoshi --name 王老师 --role leader [--group college-leaders] [--url http://localhost:3000]
+//   npm run chat -- [--id chenzhiqiang] [--name 陈志强] [--role leader] [--group college-leaders] [--url http://localhost:3000]
+// Who someone is comes from the roster; the name defaults to the roster's, the role is a hint for ids not on it.
 import { randomUUID } from 'node:crypto'
 import { createInterface } from 'node:readline/promises'
 import { parseArgs } from 'node:util'
@@ -7,17 +8,26 @@ import { parseArgs } from 'node:util'
 const { values } = parseArgs({
   options: {
     url: { type: 'string', default: `http://localhost:${process.env.PORT ?? 3000}` },
-    id: { type: 'string', default: 'wanglaoshi' },
-    name: { type: 'string', default: '王老师' },
-    role: { type: 'string', default: 'leader' },
+    id: { type: 'string', default: 'chenzhiqiang' },
+    name: { type: 'string' },
+    role: { type: 'string' },
     group: { type: 'string' },
     title: { type: 'string' },
   },
 })
 const base = values.url!.replace(/\/+$/, '')
-const sender = { userId: values.id!, name: values.name!, role: values.role! }
+const sender = { userId: values.id!, name: values.name ?? (await rosterName(values.id!)) ?? values.id!, ...(values.role ? { role: values.role } : {}) }
 const chat = values.group ? { type: 'group' as const, chatId: values.group, ...(values.title ? { title: values.title } : {}) } : { type: 'single' as const }
-const reading = { type: chat.type, id: values.group ?? sender.userId }
+
+/** The name the local chat knows for an id (the roster's, or a sample requester's). */
+async function rosterName(userId: string): Promise<string | undefined> {
+  try {
+    const body = (await (await fetch(`${base}/local/people`)).json()) as { people: Array<{ userId: string; name: string }> }
+    return body.people.find((p) => p.userId === userId)?.name
+  } catch {
+    return undefined
+  }
+}
 
 interface Reply {
   message: { kind: 'text'; text: string } | { kind: 'markdown'; title: string; markdown: string } | { kind: 'card'; title: string; text: string; buttons: Array<{ label: string; value: string }> }
@@ -27,13 +37,14 @@ function render(reply: Reply): string {
   const m = reply.message
   if (m.kind === 'text') return m.text
   if (m.kind === 'markdown') return `${m.title}\n${m.markdown}`
-  return [m.title, m.text, ...m.buttons.map((b) => `  [${b.value}] ${b.label}`)].join('\n')
+  return [m.title, m.text, ...m.buttons.map((b) => (b.label === b.value ? `  [${b.value}]` : `  [${b.value}] ${b.label}`))].join('\n')
 }
 
 let stopped = false
 const terminal = createInterface({ input: process.stdin, output: process.stdout })
 
-async function readReplies(): Promise<void> {
+/** One reader per box: the chat's, and in a group also the person's own, where private answers go. */
+async function readReplies(reading: { type: 'single' | 'group'; id: string }, who: string): Promise<void> {
   let after = 0
   let epoch = ''
   while (!stopped) {
@@ -42,7 +53,7 @@ async function readReplies(): Promise<void> {
       const response = await fetch(`${base}/local/replies?${query}`)
       if (!response.ok) throw new Error(`HTTP ${response.status}`)
       const body = (await response.json()) as { replies: Reply[]; last: number; epoch: string }
-      for (const reply of body.replies) process.stdout.write(`\n联系助手> ${render(reply).replaceAll('\n', '\n          ')}\n`)
+      for (const reply of body.replies) process.stdout.write(`\n${who}> ${render(reply).replaceAll('\n', `\n${' '.repeat(who.length * 2 + 2)}`)}\n`)
       if (body.replies.length > 0) terminal.prompt(true)
       after = body.last
       epoch = body.epoch
@@ -64,9 +75,10 @@ async function send(text: string): Promise<void> {
 }
 
 const where = chat.type === 'group' ? `group ${chat.chatId}` : 'one-to-one'
-process.stdout.write(`Talking to ${base} as ${sender.name} (${sender.userId}, ${sender.role}), ${where}. Ctrl+D to quit.\n`)
+process.stdout.write(`Talking to ${base} as ${sender.name} (${sender.userId}), ${where}. Ctrl+D to quit.\n`)
 terminal.setPrompt(`${sender.name}> `)
-void readReplies()
+void readReplies({ type: chat.type, id: values.group ?? sender.userId }, '联系助手')
+if (values.group) void readReplies({ type: 'single', id: sender.userId }, '联系助手（私信）')
 terminal.prompt()
 terminal.on('line', (line) => {
   const text = line.trim()
