@@ -28,7 +28,12 @@ export function analyseContact(text: string, normalized: string, now: Date, gram
   const describesContact = (words: string) => describes(words, grammar)
   const opinions = findReportOpinions(normalized, grammar.opinions, describesContact)
   const contactText = blank(normalized, opinions.covered)
-  const place = findPlace(contactText, grammar.places, (words) => grammar.dates.anyTime.test(words))
+  const place = findPlace(
+    contactText,
+    grammar.places,
+    (words) => grammar.dates.anyTime.test(words),
+    (words) => grammar.targets.people.test(words),
+  )
   const found = findTargets(place ? blank(contactText, [place]) : contactText, grammar.targets)
   const targetSpans: Span[] = found.spans.length ? found.spans : opinions.speaker ? [opinions.speaker] : []
   const kinds = findKinds(contactText, blank(contactText, targetSpans), grammar.kinds)

@@ -14,7 +14,8 @@ export function analyseSubmission(text: string, normalized: string, grammar: Gra
   const opinions = found.points.map((p) => text.slice(p.start, p.end))
   const first = found.points[0]
   return {
-    category: findCategory(first ? normalized.slice(first.start, first.end) : normalized, normalized, grammar.categories),
+    // The first point decides, without the follow-up that asks to fix it (希望后勤尽快解决 names no topic).
+    category: findCategory(first ? normalized.slice(first.start, first.subjectEnd ?? first.end) : normalized, normalized, grammar.categories),
     opinions,
     anonymous: found.anonymous,
   }

@@ -12,6 +12,9 @@ export interface CommandGrammar {
   readonly fields: ReadonlyArray<readonly [EditField, RegExp]>
 }
 
+/** Where a reply of several short phrases (是的，没错 · 好的 没问题) breaks into them. */
+const PART_BREAK = /[\s，,。.!！、~～]+/u
+
 /** Longest message (in characters, without punctuation) that may still be a command. */
 const MAX_COMMAND_LENGTH = 20
 
@@ -44,6 +47,12 @@ export function findCommand(normalized: string, grammar: CommandGrammar): Comman
   if (plain.length > MAX_COMMAND_LENGTH) return null
   const exact = grammar.phrases.get(plain || trimmed) ?? grammar.phrases.get(plain.replace(grammar.polite, ''))
   if (exact) return exact
+  const parts = trimmed.split(PART_BREAK).map(bare).filter(Boolean)
+  if (parts.length > 1) {
+    const commands = new Set(parts.map((p) => grammar.phrases.get(p) ?? grammar.phrases.get(p.replace(grammar.polite, ''))))
+    const [only] = commands
+    if (commands.size === 1 && only) return only
+  }
   if (grammar.edit.test(plain)) return 'edit'
   for (const [command, pattern] of grammar.patterns) if (pattern.test(plain)) return command
   return null

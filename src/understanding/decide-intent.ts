@@ -26,12 +26,14 @@ export function decideIntent(
   if (signals.progress.test(normalized)) return 'query_progress'
   const scores = understanding.classifier.classify(intentFeatures(normalized, contact, understanding))
   const structured = contact.kinds.length > 0 || contact.targets.length > 0 || contact.place !== null
+  // A place alone (去了趟教育厅) tells of no contact: the classifier needs a kind or a target to say report.
+  const contacted = contact.kinds.length > 0 || contact.targets.length > 0
   const question = signals.question.test(normalized)
   const future = signals.future.test(normalized)
   const supported = (intent: Intent) => signals.support.get(intent)?.test(normalized) ?? true
   const candidates = scores.filter((s) =>
     !COMMAND_INTENTS.has(s.intent) && supported(s.intent) &&
-    (s.intent !== 'report_contact' || (structured && !question)))
+    (s.intent !== 'report_contact' || (contacted && !question)))
   const top = candidates[0]?.intent ?? 'other'
   const { opinions } = understanding
   const complains = contact.opinions.length > 0 || opinions.problem.test(normalized) ||

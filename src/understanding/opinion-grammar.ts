@@ -16,6 +16,7 @@ export interface OpinionGrammar {
   readonly anonymous: RegExp
   readonly raise: RegExp
   readonly asksAnonymity: RegExp
+  readonly modifierMark: string
 }
 
 export function compileOpinions(vocabulary: Vocabulary['opinions']): OpinionGrammar {
@@ -34,6 +35,7 @@ export function compileOpinions(vocabulary: Vocabulary['opinions']): OpinionGram
     anonymous: anyOf(vocabulary.anonymousPatterns, 'g'),
     raise: anyOf(vocabulary.raisePatterns, 'i'),
     asksAnonymity: anyOf(vocabulary.anonymousPatterns),
+    modifierMark: vocabulary.modifierMark,
   }
 }
 

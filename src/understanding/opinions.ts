@@ -1,11 +1,11 @@
 import { splitClauses } from './clauses.ts'
 import { findCue, type OpinionGrammar } from './opinion-grammar.ts'
 import type { Span } from './patterns.ts'
-import { cutPoints } from './points.ts'
+import { cutPoints, type Point } from './points.ts'
 
 export interface FoundOpinions {
   /** Each point, as a span of the text. */
-  readonly points: Span[]
+  readonly points: Point[]
   /** Text that belongs to the opinions (and their follow-up), not to the contact. */
   readonly covered: Span[]
   /** Who raised the first point (同学们), when the text says so. */
@@ -32,7 +32,12 @@ export function findReportOpinions(
     if (cue) {
       inOpinions = true
       if (!speaker && cue.speaker) speaker = { start: clause.start + cue.speaker.start, end: clause.start + cue.speaker.end }
-      stretches.push({ start: clause.start + cue.after, end: clause.end })
+      // Praise after a cue (同学们觉得饭菜不错) is no point, nor is a cue that makes a noun (反映的问题主要有三个：,
+      // 提出的问题已转交): the points, if any, follow.
+      const rest = words.slice(cue.after)
+      if (!rest.startsWith(grammar.modifierMark) && isPoint(rest, grammar)) {
+        stretches.push({ start: clause.start + cue.after, end: clause.end })
+      }
       covered.push({ start: clause.start + cue.from, end: clause.end })
     } else if (inOpinions && grammar.action.test(words)) {
       inOpinions = false
@@ -58,7 +63,7 @@ export function findSubmittedOpinions(text: string, grammar: OpinionGrammar): Fo
     if (asked.length) {
       anonymous = true
       const rest = asked.reduce((w, m) => w.replace(m[0], ''), words)
-      if (hanCount(rest) <= 4) continue
+      if (hanCount(rest) <= 4 || grammar.filler.test(rest.trim())) continue
       const last = asked[asked.length - 1]!
       stretches.push({ start: clause.start + (last.index === 0 ? last[0].length : 0), end: clause.end })
       continue

@@ -3,6 +3,8 @@ import { alternation, anyOf, compile, type Span } from './patterns.ts'
 
 export interface PlaceGrammar {
   readonly introducer: RegExp
+  readonly unitEnding: RegExp
+  readonly personSuffix: RegExp
   readonly skip: RegExp
   readonly stop: RegExp
   readonly ending: RegExp
@@ -12,7 +14,10 @@ export interface PlaceGrammar {
   readonly notPlace: RegExp
   readonly spacedWord: RegExp
   readonly modifierMark: string
-  /** A stop word that starts a place word (接待室, 会议室) does not end the place. */
+  /**
+   * A stop word that, with a one-character place word, makes one (接待室, 讲堂) does not end the place;
+   * 和宿舍 or 调研食堂 are two words.
+   */
   readonly placeAhead: RegExp
   readonly numbered: RegExp
   readonly standalone: RegExp
@@ -21,9 +26,17 @@ export interface PlaceGrammar {
 
 const PLACE_CHAR = /[\p{Script=Han}A-Za-z0-9#-]/u
 
+/** A space between two Latin words belongs to a place (AI Lab). */
+function isPlaceChar(text: string, at: number): boolean {
+  if (PLACE_CHAR.test(text[at]!)) return true
+  return text[at] === ' ' && /[A-Za-z]/u.test(text[at - 1] ?? '') && /[A-Za-z]/u.test(text[at + 1] ?? '')
+}
+
 export function compilePlaces(vocabulary: Vocabulary['places']): PlaceGrammar {
   return {
-    introducer: compile(`(?:${alternation(vocabulary.introducers)})`, 'g'),
+    introducer: compile([`(?:${alternation(vocabulary.introducers)})`, ...vocabulary.introducerPatterns].join('|'), 'g'),
+    unitEnding: compile(`(?:${alternation(vocabulary.unitEndings)})$`),
+    personSuffix: compile(`^(?:${alternation(vocabulary.personSuffixes)})`),
     skip: anyOf(vocabulary.skipPatterns),
     stop: compile(`^(?:${alternation(vocabulary.stopWords)})`),
     ending: compile(`(?:${alternation(vocabulary.endings)})$`),
@@ -33,7 +46,10 @@ export function compilePlaces(vocabulary: Vocabulary['places']): PlaceGrammar {
     notPlace: anyOf(vocabulary.notPlacePatterns, 'i'),
     spacedWord: compile(vocabulary.spacedWordPattern, 'gi'),
     modifierMark: vocabulary.modifierMark,
-    placeAhead: compile(`^(?:${alternation(vocabulary.stopWords)})(?:${alternation(vocabulary.endings)})`),
+    placeAhead: compile(
+      `^(?:${alternation(vocabulary.stopWords.filter((w) => !vocabulary.prepositions.includes(w)))})` +
+        `(?:${alternation(vocabulary.endings.filter((w) => [...w].length === 1))})`,
+    ),
     numbered: anyOf(vocabulary.numberedPatterns, 'i'),
     standalone: compile(
       `(?:${[alternation(vocabulary.named), ...vocabulary.numberedVenuePatterns].join('|')})` +
@@ -55,19 +71,24 @@ export interface FoundPlace extends Span {
  * activity word, any short stretch that is not a time: 在湖边和…), else a named or numbered venue
  * standing alone. Indices refer to `contactText`, which has the original's indices.
  */
-export function findPlace(contactText: string, grammar: PlaceGrammar, isTime: (words: string) => boolean): FoundPlace | null {
+export function findPlace(
+  contactText: string,
+  grammar: PlaceGrammar,
+  isTime: (words: string) => boolean,
+  namesPeople: (words: string) => boolean = () => false,
+): FoundPlace | null {
   for (const intro of contactText.matchAll(grammar.introducer)) {
     let start = intro.index + intro[0].length
     const skipped = grammar.skip.exec(contactText.slice(start))
     if (skipped?.index === 0) start += skipped[0].length
     let end = start
-    while (end < contactText.length && PLACE_CHAR.test(contactText[end]!)) {
+    while (end < contactText.length && isPlaceChar(contactText, end)) {
       const rest = contactText.slice(end)
       if (grammar.stop.test(rest) && !grammar.placeAhead.test(rest)) break
       end++
     }
-    const place = trimToPlace(contactText, start, end, grammar) ?? bareVenue(contactText, start, end, grammar, isTime)
-    if (place) return { ...place, introduced: true }
+    const place = trimToPlace(contactText, start, end, grammar) ?? bareVenue(contactText, start, end, grammar, isTime, namesPeople)
+    if (place && !ownsPeople(contactText, place, grammar, namesPeople)) return { ...place, introduced: true }
   }
   for (const match of contactText.matchAll(grammar.standalone)) {
     return dropPrefix(contactText, match.index, match.index + match[0].length, grammar)
@@ -81,13 +102,22 @@ export function findPlace(contactText: string, grammar: PlaceGrammar, isTime: (w
   return null
 }
 
+/** A unit followed by 的 and a person (学院的老领导) is whose the person is, not where the contact was. */
+function ownsPeople(text: string, place: FoundPlace, grammar: PlaceGrammar, namesPeople: (words: string) => boolean): boolean {
+  if (!grammar.unitEnding.test(place.text) || !text.startsWith(grammar.modifierMark, place.end)) return false
+  const after = /^[\p{Script=Han}A-Za-z0-9]{1,8}/u.exec(text.slice(place.end + grammar.modifierMark.length))?.[0] ?? ''
+  for (let end = after.length; end >= 2; end--) if (namesPeople(after.slice(0, end))) return true
+  return false
+}
+
 /** Cuts a captured stretch back to its last place word (3号楼会议室和 → 3号楼会议室). */
 function trimToPlace(text: string, start: number, end: number, grammar: PlaceGrammar): FoundPlace | null {
   const captured = text.slice(start, end)
   if (grammar.numbered.test(captured)) return { start, end, text: captured, introduced: false }
   for (let cut = end; cut > start; cut--) {
     const candidate = text.slice(start, cut)
-    if (candidate.length > 1 && grammar.ending.test(candidate) && !grammar.notEnding.test(candidate)) {
+    if (candidate.length > 1 && grammar.ending.test(candidate) && !grammar.notEnding.test(candidate) &&
+      !grammar.personSuffix.test(text.slice(cut, end))) {
       const room = grammar.room.exec(text.slice(cut, end))
       return dropPrefix(text, start, cut + (room ? room[0].length : 0), grammar)
     }
@@ -96,11 +126,18 @@ function trimToPlace(text: string, start: number, end: number, grammar: PlaceGra
 }
 
 /** A stretch with no place word after an introducer, taken when an activity word follows it. */
-function bareVenue(text: string, start: number, end: number, grammar: PlaceGrammar, isTime: (words: string) => boolean) {
+function bareVenue(
+  text: string,
+  start: number,
+  end: number,
+  grammar: PlaceGrammar,
+  isTime: (words: string) => boolean,
+  namesPeople: (words: string) => boolean,
+) {
   const words = text.slice(start, end)
   if (words.length < 2 || words.length > 8 || !grammar.stop.test(text.slice(end))) return null
   if (text.startsWith(grammar.modifierMark, end)) return null
-  if (grammar.notPlace.test(words) || isTime(words) || /[0-9]/u.test(words)) return null
+  if (grammar.notPlace.test(words) || isTime(words) || /[0-9]/u.test(words) || namesPeople(words)) return null
   return dropPrefix(text, start, end, grammar)
 }
 

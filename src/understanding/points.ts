@@ -3,20 +3,26 @@ import type { Span } from './patterns.ts'
 
 const EDGE = /[^\p{Script=Han}A-Za-z0-9]/u
 
+/** A point; when a follow-up (希望尽快修) joined it, `subjectEnd` is where the point itself ends. */
+export interface Point extends Span {
+  readonly subjectEnd?: number
+}
+
 /**
  * Cuts stretches of opinion text into points: at 还有/另外 …, at 、 between two statements, without
  * numbering, cue or speaker; a clause that only asks to fix the previous one joins it.
  */
-export function cutPoints(text: string, stretches: readonly Span[], grammar: OpinionGrammar): Span[] {
-  const points: Span[] = []
+export function cutPoints(text: string, stretches: readonly Span[], grammar: OpinionGrammar): Point[] {
+  const points: Point[] = []
   for (const part of stretches.flatMap((s) => splitStretch(text, s, grammar))) {
     const point = trimPoint(text, part, grammar)
     if (!point) continue
     const words = text.slice(point.start, point.end)
     if (grammar.filler.test(words)) continue
     const previous = points[points.length - 1]
-    if (previous && grammar.followUp.test(words)) points[points.length - 1] = { start: previous.start, end: point.end }
-    else if (!grammar.followUp.test(words) || !previous) points.push(point)
+    if (previous && grammar.followUp.test(words)) {
+      points[points.length - 1] = { start: previous.start, end: point.end, subjectEnd: previous.subjectEnd ?? previous.end }
+    } else if (!grammar.followUp.test(words) || !previous) points.push(point)
   }
   return points
 }

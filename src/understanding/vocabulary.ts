@@ -45,16 +45,18 @@ const schemas = {
     cues: words, cuePatterns: patterns, speakerPatterns: patterns, speakerTailPatterns: patterns,
     leadInPatterns: patterns, trailingParticles: words, splitWords: words, actionPatterns: patterns, fillerPatterns: patterns,
     followUpPatterns: patterns, problemPatterns: patterns, notProblemPatterns: patterns, anonymousPatterns: patterns,
-    raisePatterns: patterns,
+    raisePatterns: patterns, modifierMark: z.string().min(1),
   }),
   places: z.object({
-    introducers: words, skipPatterns: patterns, endings: words, notEndings: words, roomPattern: pattern,
+    introducers: words, introducerPatterns: patterns, skipPatterns: patterns, endings: words, notEndings: words, roomPattern: pattern,
+    unitEndings: words, prepositions: words, personSuffixes: words,
     positionPatterns: patterns, notPlacePatterns: patterns, spacedWordPattern: pattern, numberedPatterns: patterns, named: words,
     numberedVenuePatterns: patterns, stopWords: words, modifierMark: z.string().min(1), dropPrefixes: words,
   }),
   targets: z.object({
     introducers: words, introducerPatterns: patterns, prepositions: words, prepositionPatterns: patterns, companionPatterns: patterns, stopWords: words,
     possessivePatterns: patterns, headPatterns: patterns, standalonePatterns: patterns, skipPatterns: patterns,
+    joinedPrepositions: words, peoplePatterns: patterns, countPattern: pattern, notStopWords: words, contactedPatterns: patterns, notTargetPatterns: patterns, referencePatterns: patterns,
     joiners: words, modifierMark: z.string().min(1),
   }),
   dates: z.object({

@@ -37,6 +37,11 @@ describe('intent', () => {
     ['你好', undefined, 'other'],
     ['谢谢', undefined, 'other'],
     ['下周打算去3号宿舍看看', 'collegeLeader', 'other'],
+    ['对，确认', undefined, 'confirm'],
+    ['这条先不交了', 'collegeLeader', 'cancel'],
+    ['看看我的建议', 'requester', 'query_opinion'],
+    ['本月还需要做什么', 'collegeLeader', 'query_progress'],
+    ['晚上总有人在宿舍楼下尾随女生', 'requester', 'submit_opinion'],
   ]
   it.each(rows)('%s (%s) → %s', (text, role, intent) => {
     expect(run(text, role).intent).toBe(intent)
@@ -81,6 +86,37 @@ describe('contact report fields', () => {
     ['晚上在4号宿舍和住宿同学座谈，宿舍热水时有时无，WiFi信号差', 'opinions', ['宿舍热水时有时无', 'WiFi信号差']],
     ['周四去3栋走访，同学们反映晚上断网太早', 'date', '2026-11-12'],
     ['去3栋走访，同学们反映上周三晚上断网了', 'date', null],
+    // Targets: a comma between two, a class with a hyphen, an activity word the vocabulary does not know,
+    // an aside in brackets, a venue or a count after a visiting verb, a unit that owns a person.
+    ['和辅导员，班主任座谈', 'targets', ['辅导员', '班主任']],
+    ['上周五和材料21-2班的团支书谈话', 'targets', ['材料21-2班的团支书']],
+    ['在篮球馆和轮滑社的同学切磋了一下', 'targets', ['轮滑社的同学']],
+    ['和李教授（长江学者）谈心', 'targets', ['李教授']],
+    ['拜访了王院士', 'targets', ['王院士']],
+    ['去2号楼走访了几个寝室，同学们说水压不够', 'targets', ['同学们']],
+    ['去2号楼走访了几个寝室，同学们说水压不够', 'kinds', ['进宿舍']],
+    ['接待了3位来访家长', 'targets', ['3位来访家长']],
+    ['走访了学院的老领导', 'targets', ['学院的老领导']],
+    ['走访了学院的老领导', 'place', null],
+    ['在路上遇到几个学生聊了聊', 'targets', ['几个学生']],
+    // Places: a dorm or canteen by its number, Latin words, a wing, a teaching building by its number.
+    ['在东苑7舍和同学们聊天', 'place', '东苑7舍'],
+    ['在东苑7舍和同学们聊天', 'kinds', ['进宿舍']],
+    ['在四餐二楼和同学们吃饭', 'place', '四餐'],
+    ['去Robot Lab看了看', 'place', 'Robot Lab'],
+    ['在理科楼C区205和学生座谈', 'place', '理科楼C区205'],
+    ['在二教B105随机听课', 'place', '二教B105'],
+    // Kinds: a course listened to, a course as a topic or in a name, a hall named after talks, a club.
+    ['听了2203班的线性代数', 'kinds', ['听课']],
+    ['听了形势与政策课', 'kinds', ['听课']],
+    ['和思政课教师代表座谈', 'kinds', ['座谈']],
+    ['在学术报告厅和研究生座谈', 'kinds', ['座谈']],
+    ['在南湖边和国学社的同学读书', 'kinds', ['进社团']],
+    // Opinions: a cue that makes a noun, praise after a cue, a topic, what the leader did.
+    ['和学生座谈，同学们反映的问题主要有两个：宿舍太吵、食堂太贵', 'opinions', ['宿舍太吵', '食堂太贵']],
+    ['陪餐时同学们觉得菜品不错，就是分量少', 'opinions', ['分量少']],
+    ['和学生座谈，交流了学风建设等问题', 'opinions', []],
+    ['今天走访了几位老教授，了解他们遇到的困难', 'opinions', []],
   ]
   it.each(rows)('%s: %s', (text, key, value) => {
     const result = run(text, 'collegeLeader')
@@ -111,6 +147,11 @@ describe('opinion fields', () => {
     ['期末考试安排太密集了', 'category', '教学'],
     ['校车班次太少', 'category', '后勤'],
     ['校庆纪念品设计得太丑了，希望重新设计', 'category', '其他'],
+    // The follow-up (希望后勤尽快修) stays with its point but names no topic.
+    ['寝室空调坏了，希望后勤尽快修', 'category', '宿舍'],
+    ['我想匿名说一下：食堂的菜太咸了', 'opinions', ['食堂的菜太咸了']],
+    ['提两点建议：一是增加自习室；二是延长图书馆开放时间', 'opinions', ['增加自习室', '延长图书馆开放时间']],
+    ['晚上总有人在宿舍楼下尾随女生', 'category', '安全'],
   ]
   it.each(rows)('%s: %s', (text, key, value) => {
     const result = run(text, 'requester')
