@@ -18,6 +18,7 @@ import { readRosterTable, RosterFileError, rosterFileType } from '../src/domain/
 import { loadRosterFormat, type RosterField, type RosterFormat } from '../src/domain/people/roster-format.ts'
 import { rosterReport } from '../src/domain/people/roster-report.ts'
 import { createLogger, type Logger } from '../src/log.ts'
+import { Assignments } from '../src/store/assignments.ts'
 import { openToolStore, type ToolStore, type ToolStoreSource } from '../src/store/open-tool-store.ts'
 import { People } from '../src/store/people.ts'
 import { Units } from '../src/store/units.ts'
@@ -35,7 +36,7 @@ interface Context {
   readonly format: RosterFormat
 }
 
-type Repositories = { readonly people: People; readonly units: Units }
+type Repositories = { readonly people: People; readonly units: Units; readonly assignments: Assignments }
 
 /** A failure told in one Chinese line on stderr. */
 class Stop extends Error {
@@ -78,7 +79,7 @@ async function runImport(file: string, dryRun: boolean, context: Context): Promi
   const { missing } = rosterColumns(table.headers, format)
   if (missing.length > 0) throw new Stop(format.text('FILE_COLUMNS_MISSING', { columns: missing.join('、') }), EXIT.usage)
   const vocabulary = loadVocabulary(VOCABULARY_DIR)
-  const routing = loadRouting({ categories: vocabulary.categories.categories.map((c) => c.label), contactKinds: vocabulary.kinds.kinds.map((k) => k.label) })
+  const routing = loadRouting({ categories: vocabulary.categories.categories.map((c) => c.label) })
   return withStore(context, async (store) => {
     const result = await importRoster(table, store, format, { dryRun, now: new Date(), routedUnits: routing.unitNames() })
     print(rosterReport(result, format, { dryRun, gbk: table.encoding === 'gbk' }))
@@ -122,7 +123,7 @@ async function withStore(context: Context, use: (store: Repositories) => Promise
   }
   try {
     print(storeLine(store.source, format))
-    return await use({ people: await People.open(store.connection), units: await Units.open(store.connection) })
+    return await use({ people: await People.open(store.connection), units: await Units.open(store.connection), assignments: await Assignments.open(store.connection) })
   } finally {
     await store.close()
   }

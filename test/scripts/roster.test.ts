@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -47,6 +47,7 @@ function roster(args: readonly string[], dataDir: string, env: Record<string, st
 }
 
 const counts = (created: number, updated: number, unchanged: number) => text('REPORT_COUNTS', { created, updated, unchanged })
+const links = (added: number, changed: number, removed: number, unchanged: number) => text('REPORT_ASSIGNMENTS', { added, changed, removed, unchanged })
 
 describe('npm run roster, on a data directory nobody holds', () => {
   const dataDir = freshDir()
@@ -56,6 +57,7 @@ describe('npm run roster, on a data directory nobody holds', () => {
     expect(imported).toMatchObject({ code: 0, stderr: '' })
     expect(imported.lines[0]).toBe(text('STORE_DATA_DIR', { dataDir }))
     expect(imported.lines).toContain(counts(17, 0, 0))
+    expect(imported.lines).toContain(links(31, 0, 0, 0))
     expect(imported.lines).toContain(text('REPORT_ALL_TAKEN'))
     expect(imported.stdout).not.toContain(text('REPORT_NOTES'))
 
@@ -70,6 +72,7 @@ describe('npm run roster, on a data directory nobody holds', () => {
     const again = await roster(['import', SAMPLE], dataDir)
     expect(again.code).toBe(0)
     expect(again.lines).toContain(counts(0, 0, 17))
+    expect(again.lines).toContain(links(0, 0, 0, 31))
   })
 
   it('exports the roster so that importing the export changes nothing', async () => {
@@ -80,6 +83,7 @@ describe('npm run roster, on a data directory nobody holds', () => {
     const reimported = await roster(['import', file], dataDir)
     expect(reimported.code).toBe(0)
     expect(reimported.lines).toContain(counts(0, 0, 17))
+    expect(reimported.lines).toContain(links(0, 0, 0, 31))
   })
 })
 
@@ -104,6 +108,18 @@ describe('npm run roster', () => {
       `  ${text('REPORT_ROW', { row: 4, name: '李四', reasons: text('ROLE_UNKNOWN', { role: '教授', accepted }) })}`,
       `  ${text('REPORT_ROW', { row: 5, name: '赵小燕', reasons: text('LEADER_UNKNOWN', { column: '所属领导', leader: '王五' }) })}`,
     ])
+  })
+
+  it('refuses a row whose 联系点 it cannot read, saying which item and why', async () => {
+    const dir = freshDir()
+    const file = path.join(dir, '名单.csv')
+    writeFileSync(file, '姓名,单位,角色,企业微信ID,联系点\n陈志强,计算机学院,学院领导,chenzhiqiang,班级:计算机2101班、楼栋:3号楼\n孙丽,计算机学院,辅导员,sunli,班级:计算机2101班\n')
+    const run = await roster(['import', file], dir)
+    expect(run.code).toBe(1)
+    expect(run.lines).toContain(counts(1, 0, 0))
+    expect(run.lines).toContain(links(1, 0, 0, 0))
+    const reason = text('ASSIGNMENT_KIND_UNKNOWN', { item: '楼栋:3号楼', kind: '楼栋', accepted: format.assignments.acceptedNames().join('、') })
+    expect(run.lines).toContain(`  ${text('REPORT_ROW', { row: 2, name: '陈志强', reasons: reason })}`)
   })
 
   it('stops with exit 2 and one Chinese line, before opening the store, for usage and file errors', async () => {

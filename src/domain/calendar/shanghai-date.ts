@@ -40,5 +40,7 @@ export function nextMonthStart(date: ShanghaiDate): ShanghaiDate {
 }
 
 export function isShanghaiDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
+  const time = Date.parse(`${value}T00:00:00Z`)
+  // Month 13 parses to NaN; February 30 parses, to March 2.
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(time) && new Date(time).toISOString().startsWith(value)
 }

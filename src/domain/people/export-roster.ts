@@ -1,7 +1,10 @@
 import { writeFile } from 'node:fs/promises'
 import ExcelJS from 'exceljs'
+import type { Assignments } from '../../store/assignments.ts'
 import type { People } from '../../store/people.ts'
 import type { Units } from '../../store/units.ts'
+import type { Assignment } from '../assignments/assignment.ts'
+import { writeAssignmentCell } from './assignment-cell.ts'
 import type { Person, Unit } from './person.ts'
 import { ROSTER_SHEETS, RosterFileError, rosterFileType } from './read-roster-table.ts'
 import { ROSTER_FIELDS, type RosterField, type RosterFormat } from './roster-format.ts'
@@ -11,9 +14,10 @@ export type RosterRecord = Readonly<Record<RosterField, string>>
 /**
  * Stored people as the rows of a roster file, written so that importing them changes nothing:
  * roles by their labels, leaders by name (姓名（单位） when two people share it), and no handler
- * units for a handler of their own unit only, since an import reads an empty cell so.
+ * units for a handler of their own unit only, since an import reads an empty cell so. Every link
+ * in force is written, the admins' too: importing them again leaves them the admins'.
  */
-export function rosterRecords(people: readonly Person[], units: readonly Unit[], format: RosterFormat): RosterRecord[] {
+export function rosterRecords(people: readonly Person[], units: readonly Unit[], format: RosterFormat, assignments: readonly Assignment[] = []): RosterRecord[] {
   const unitName = new Map(units.map((u) => [u.id, u.name]))
   const nameOf = (unitId: string | undefined) => (unitId ? (unitName.get(unitId) ?? '') : '')
   const byId = new Map(people.map((p) => [p.id, p]))
@@ -36,13 +40,17 @@ export function rosterRecords(people: readonly Person[], units: readonly Unit[],
       title: p.title ?? '',
       leaders: p.secretaryOf.flatMap(leaderName).join('、'),
       handlerUnits: handlerUnits.length === 1 && handlerUnits[0] === unit ? '' : handlerUnits.join('、'),
+      assignments: writeAssignmentCell(
+        assignments.filter((a) => a.personId === p.id),
+        format.assignments,
+      ),
     }
   })
 }
 
 /** Writes the stored roster to an .xlsx or .csv file with the headers an import reads; returns how many people. */
-export async function exportRoster(store: { readonly people: People; readonly units: Units }, format: RosterFormat, file: string): Promise<number> {
-  const records = rosterRecords(await store.people.list(), await store.units.list(), format)
+export async function exportRoster(store: { readonly people: People; readonly units: Units; readonly assignments: Assignments }, format: RosterFormat, file: string): Promise<number> {
+  const records = rosterRecords(await store.people.list(), await store.units.list(), format, await store.assignments.list())
   const grid = [ROSTER_FIELDS.map((f) => format.columns[f][0]!), ...records.map((r) => ROSTER_FIELDS.map((f) => r[f]))]
   try {
     if (rosterFileType(file) === 'xlsx') await writeWorkbook(file, grid)

@@ -1,6 +1,9 @@
+import type { Assignments } from '../../store/assignments.ts'
 import type { People } from '../../store/people.ts'
 import type { Units } from '../../store/units.ts'
-import { parseRoster, type KnownPerson, type ParsedRoster, type RosterTable } from './parse-roster.ts'
+import { rosterAssignmentPlan } from '../assignments/roster-assignment-plan.ts'
+import { shanghaiDate } from '../calendar/shanghai-date.ts'
+import { parseRoster, type KnownPerson, type ParsedRoster, type PersonDraft, type RosterTable } from './parse-roster.ts'
 import type { Person, UnitKind } from './person.ts'
 import type { RosterFormat } from './roster-format.ts'
 
@@ -13,6 +16,15 @@ export interface RosterImport {
   readonly newUnits: ReadonlyArray<{ readonly name: string; readonly kind: UnitKind }>
   /** Of the units opinions are routed to, those nobody on the roster handles after the import. */
   readonly unitsWithoutHandler: readonly string[]
+  /** What the 联系点 column did; undefined when the file has none (or no assignments were given to write to). */
+  readonly assignments: AssignmentCounts | undefined
+}
+
+export interface AssignmentCounts {
+  readonly added: number
+  readonly changed: number
+  readonly removed: number
+  readonly unchanged: number
 }
 
 export interface ImportRosterOptions {
@@ -30,7 +42,8 @@ export interface ImportRosterOptions {
  */
 export async function importRoster(
   table: RosterTable,
-  store: { readonly people: People; readonly units: Units },
+  /** Without assignments, the 联系点 column is checked but not written (tools that need people only). */
+  store: { readonly people: People; readonly units: Units; readonly assignments?: Assignments },
   format: RosterFormat,
   options: ImportRosterOptions,
 ): Promise<RosterImport> {
@@ -69,6 +82,8 @@ export async function importRoster(
   const changed = people.filter((p) => !sameAs(storedById.get(p.id), p))
   const created = people.filter((p) => !storedById.has(p.id)).length
   if (!options.dryRun) await store.people.upsertFromRoster(changed, options.now)
+  const withAssignments = parsed.people.filter((d) => d.assignments !== undefined)
+  const assignments = store.assignments && withAssignments.length > 0 ? await importAssignments(withAssignments, idOfRow, store.assignments, options) : undefined
 
   const after = new Map([...stored, ...people].map((p) => [p.id, p]))
   const handled = new Set([...after.values()].filter((p) => p.roles.includes('handler')).flatMap((p) => p.handlerOf))
@@ -79,7 +94,30 @@ export async function importRoster(
     unchanged: people.length - changed.length,
     newUnits,
     unitsWithoutHandler: options.routedUnits.filter((name) => !handled.has(unitId.get(name) ?? '')),
+    assignments,
   }
+}
+
+/** Replaces each person's roster links with their row's (see rosterAssignmentPlan). */
+async function importAssignments(drafts: readonly PersonDraft[], idOfRow: ReadonlyMap<number, string>, repository: Assignments, options: ImportRosterOptions): Promise<AssignmentCounts> {
+  const active = await repository.list()
+  const today = shanghaiDate(options.now)
+  const counts = { added: 0, changed: 0, removed: 0, unchanged: 0 }
+  for (const draft of drafts) {
+    const personId = idOfRow.get(draft.row)!
+    const plan = rosterAssignmentPlan(
+      active.filter((a) => a.personId === personId),
+      draft.assignments ?? [],
+    )
+    counts.added += plan.added.length
+    counts.changed += plan.changed.length
+    counts.removed += plan.removed.length
+    counts.unchanged += plan.unchanged
+    if (options.dryRun) continue
+    for (const link of [...plan.added, ...plan.changed]) await repository.upsert(personId, { ...link, source: 'roster' }, 'roster', options.now, today)
+    for (const link of plan.removed) await repository.remove(personId, link.kind, link.target, 'roster', options.now)
+  }
+  return counts
 }
 
 /** Whether the stored person already is what the roster says; lists compare as sets. */

@@ -1,3 +1,5 @@
+import type { AssignmentDraft } from '../assignments/assignment.ts'
+import { parseAssignmentCell } from './assignment-cell.ts'
 import { LEADER_ROLES, type Person, type Role, type RoleFlag } from './person.ts'
 import { cleanCell, cleanId, cleanName, splitList } from './roster-cells.ts'
 import type { MessageParams, RosterField, RosterFormat, RosterMessageCode } from './roster-format.ts'
@@ -36,6 +38,8 @@ export interface PersonDraft {
   readonly flags: readonly RoleFlag[]
   readonly leaders: readonly LeaderRef[]
   readonly handlerUnitNames: readonly string[]
+  /** The 联系点 cell's links; undefined when the file has no such column, so the stored ones stay. */
+  readonly assignments: readonly AssignmentDraft[] | undefined
 }
 
 export interface RowProblem {
@@ -68,6 +72,7 @@ interface Candidate {
   readonly title: string | undefined
   readonly leaderNames: readonly string[]
   readonly handlerUnitNames: readonly string[]
+  readonly assignments: readonly AssignmentDraft[] | undefined
   readonly match: KnownPerson | undefined
 }
 
@@ -144,6 +149,9 @@ export function parseRoster(table: RosterTable, format: RosterFormat, known: rea
     if (leaderNames.length > 0 && !roles.includes('secretary')) reasons.push(say('LEADERS_NOT_SECRETARY', { column: column('leaders') }))
     const handlerUnitNames = splitList(cell('handlerUnits'))
     if (handlerUnitNames.length > 0 && !roles.includes('handler')) reasons.push(say('HANDLER_UNITS_NOT_HANDLER', { column: column('handlerUnits') }))
+    const assignments = parseAssignmentCell(cell('assignments'), format.assignments)
+    if (cleanCell(cell('assignments')) !== '' && !roles.some((r) => LEADER_ROLES.includes(r))) reasons.push(say('ASSIGNMENTS_NOT_LEADER', { column: column('assignments') }))
+    else for (const problem of assignments.problems) reasons.push(say(problem.code, problem.params))
     if (reasons.length > 0) {
       refuse(row, name, reasons)
       continue
@@ -194,6 +202,7 @@ export function parseRoster(table: RosterTable, format: RosterFormat, known: rea
       title: keep('title', cleanCell(cell('title')) || undefined, match?.title),
       leaderNames: roles.includes('secretary') ? leaderNames : [],
       handlerUnitNames: roles.includes('handler') ? keep('handlerUnits', handlerUnitNames, match?.handlerUnitNames ?? []) : [],
+      assignments: columnOf.has('assignments') ? assignments.drafts : undefined,
       match,
     })
   }
@@ -228,6 +237,7 @@ export function parseRoster(table: RosterTable, format: RosterFormat, known: rea
         flags: c.flags,
         leaders: leadersOf.get(c.row) ?? [],
         handlerUnitNames: c.roles.includes('handler') && c.handlerUnitNames.length === 0 ? [c.unitName] : c.handlerUnitNames,
+        assignments: c.assignments,
       }),
     )
   return {

@@ -1,12 +1,13 @@
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { assignmentVocabulary, type AssignmentVocabulary } from '../assignments/assignment-vocabulary.ts'
 import { loadYamlFile } from '../load-yaml-file.ts'
 import type { Role, RoleFlag, UnitKind } from './person.ts'
 
 export const ROSTER_FORMAT_FILE = fileURLToPath(new URL('../../../conversations/roster.yaml', import.meta.url))
 
 /** The roster's columns; conversations/roster.yaml gives each its Chinese header names. */
-export const ROSTER_FIELDS = ['name', 'unit', 'roles', 'wecomId', 'dingtalkId', 'title', 'leaders', 'handlerUnits'] as const
+export const ROSTER_FIELDS = ['name', 'unit', 'roles', 'wecomId', 'dingtalkId', 'title', 'leaders', 'handlerUnits', 'assignments'] as const
 export type RosterField = (typeof ROSTER_FIELDS)[number]
 
 /** Every text the roster tools show; the file must have each, and nothing else. */
@@ -14,6 +15,7 @@ export const ROSTER_MESSAGE_CODES = [
   'NAME_MISSING', 'UNIT_MISSING', 'UNIT_SEVERAL', 'ROLES_MISSING', 'ROLE_UNKNOWN', 'ID_MISSING', 'ID_INVALID', 'ID_DUPLICATE',
   'IDS_TWO_PEOPLE', 'SAME_PERSON', 'NAME_UNIT_AMBIGUOUS', 'LEADERS_MISSING', 'LEADERS_NOT_SECRETARY', 'LEADER_UNKNOWN',
   'LEADER_AMBIGUOUS', 'LEADER_NOT_LEADER', 'LEADER_REFUSED', 'HANDLER_UNITS_NOT_HANDLER', 'NO_PLATFORM_ID',
+  'ASSIGNMENTS_NOT_LEADER', 'ASSIGNMENT_KIND_MISSING', 'ASSIGNMENT_KIND_UNKNOWN', 'ASSIGNMENT_TARGET_EMPTY', 'REPORT_ASSIGNMENTS',
   'FILE_TYPE', 'FILE_UNREADABLE', 'FILE_UNWRITABLE', 'FILE_NO_HEADER', 'FILE_COLUMNS_MISSING', 'FILE_NOT_UTF8', 'FILE_GBK', 'COLUMNS_IGNORED',
   'REPORT_DRY_RUN', 'REPORT_COUNTS', 'REPORT_NEW_UNITS', 'REPORT_REFUSED', 'REPORT_NOTES', 'REPORT_ROW', 'REPORT_ROW_NO_NAME',
   'REPORT_ALL_TAKEN', 'REPORT_NO_HANDLER', 'STORE_MONGODB', 'STORE_RUNNING_BOT', 'STORE_DATA_DIR', 'LIST_EMPTY', 'LIST_COUNT',
@@ -66,6 +68,8 @@ export interface RosterFormat {
   /** Header names per field; the first is the one the export writes. */
   readonly columns: Readonly<Record<RosterField, readonly string[]>>
   readonly roles: readonly RoleName[]
+  /** The kinds of the 联系点 column (conversations/assignments.yaml). */
+  readonly assignments: AssignmentVocabulary
   /** The field a header names, whatever its spacing, width or letter case. */
   field(header: string): RosterField | undefined
   roleByName(name: string): RoleName | undefined
@@ -78,7 +82,7 @@ export interface RosterFormat {
 }
 
 /** Loads conversations/roster.yaml; errors name the file, the path inside it and the expectation. */
-export function loadRosterFormat(file: string = ROSTER_FORMAT_FILE): RosterFormat {
+export function loadRosterFormat(file: string = ROSTER_FORMAT_FILE, assignments: AssignmentVocabulary = assignmentVocabulary()): RosterFormat {
   const data = loadYamlFile(file, schema)
   const headers = new Map<string, RosterField>()
   for (const field of ROSTER_FIELDS) for (const header of data.columns[field]) headers.set(cleanHeader(header), field)
@@ -87,6 +91,7 @@ export function loadRosterFormat(file: string = ROSTER_FORMAT_FILE): RosterForma
   return {
     columns: data.columns,
     roles: data.roles,
+    assignments,
     field: (header) => headers.get(cleanHeader(header)),
     roleByName: (name) => roleNames.get(cleanName(name)),
     acceptedRoleNames: () => [...data.roles.map((r) => r.label), ...data.roles.flatMap((r) => r.synonyms)],

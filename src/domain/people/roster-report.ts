@@ -10,6 +10,7 @@ export function rosterReport(result: RosterImport, format: RosterFormat, options
   if (options.gbk) lines.push(format.text('FILE_GBK'))
   if (parsed.ignoredColumns.length > 0) lines.push(format.text('COLUMNS_IGNORED', { columns: parsed.ignoredColumns.join('、') }))
   lines.push(format.text('REPORT_COUNTS', { created: result.created, updated: result.updated, unchanged: result.unchanged }))
+  if (result.assignments) lines.push(format.text('REPORT_ASSIGNMENTS', { ...result.assignments }))
   if (result.newUnits.length > 0) {
     lines.push(format.text('REPORT_NEW_UNITS', { count: result.newUnits.length, units: result.newUnits.map((u) => u.name).join('、') }))
   }

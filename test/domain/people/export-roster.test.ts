@@ -7,6 +7,7 @@ import { importRoster } from '../../../src/domain/people/import-roster.ts'
 import type { Person, Unit } from '../../../src/domain/people/person.ts'
 import { readRosterTable, RosterFileError } from '../../../src/domain/people/read-roster-table.ts'
 import { loadRosterFormat } from '../../../src/domain/people/roster-format.ts'
+import { Assignments } from '../../../src/store/assignments.ts'
 import type { Store } from '../../../src/store/open-store.ts'
 import { People } from '../../../src/store/people.ts'
 import { Units } from '../../../src/store/units.ts'
@@ -17,10 +18,10 @@ const options = { dryRun: false, now: new Date('2026-09-01T08:00:00+08:00'), rou
 const dir = mkdtempSync(path.join(tmpdir(), 'liaison-roster-export-'))
 
 let store: Store
-let repositories: { people: People; units: Units }
+let repositories: { people: People; units: Units; assignments: Assignments }
 beforeAll(async () => {
   store = await openTestStore()
-  repositories = { people: await People.open(store.connection), units: await Units.open(store.connection) }
+  repositories = { people: await People.open(store.connection), units: await Units.open(store.connection), assignments: await Assignments.open(store.connection) }
   await importRoster(await readRosterTable('docs/sample-roster.csv', format), repositories, format, options)
 })
 afterAll(async () => {
@@ -32,18 +33,33 @@ describe('exportRoster', () => {
   it.each(['roster.csv', 'roster.xlsx'])('writes %s so that importing it changes nothing', async (name) => {
     const file = path.join(dir, name)
     expect(await exportRoster(repositories, format, file)).toBe(17)
-    const before = await repositories.people.list()
+    const before = { people: await repositories.people.list(), assignments: await repositories.assignments.list() }
     const result = await importRoster(await readRosterTable(file, format), repositories, format, options)
     expect(result).toMatchObject({ created: 0, updated: 0, unchanged: 17, newUnits: [], parsed: { refused: [], ignoredColumns: [] } })
-    expect(await repositories.people.list()).toEqual(before)
+    expect(result.assignments).toEqual({ added: 0, changed: 0, removed: 0, unchanged: before.assignments.length })
+    expect({ people: await repositories.people.list(), assignments: await repositories.assignments.list() }).toEqual(before)
+  })
+
+  it('writes the links an admin added too, and importing them leaves them the admin\'s', async () => {
+    const sunli = (await repositories.people.findByPlatformId('wecom', 'sunli'))!
+    await repositories.assignments.upsert(sunli.id, { kind: 'dorm', target: '6号宿舍', aliases: ['六号楼'], source: 'admin' }, 'admin-id', options.now, '2026-09-01')
+    const file = path.join(dir, 'admin.csv')
+    await exportRoster(repositories, format, file)
+    expect(readFileSync(file, 'utf8')).toContain('班级:计算机2101班、班级:计算机2102班、宿舍:5号宿舍、宿舍:6号宿舍=六号楼')
+    const before = await repositories.assignments.list()
+    const result = await importRoster(await readRosterTable(file, format), repositories, format, options)
+    expect(result.assignments).toMatchObject({ added: 0, changed: 0, removed: 0 })
+    expect(await repositories.assignments.list()).toEqual(before)
+    expect(before.find((a) => a.target === '6号宿舍')).toMatchObject({ source: 'admin', aliases: ['六号楼'] })
   })
 
   it('writes CSV as UTF-8 with a BOM, the import headers first', async () => {
     const file = path.join(dir, 'bom.csv')
     await exportRoster(repositories, format, file)
     const lines = readFileSync(file, 'utf8').split('\r\n')
-    expect(lines[0]).toBe('\ufeff姓名,单位,角色,企业微信ID,钉钉ID,职务,所属领导,办理单位')
-    expect(lines).toContain('赵小燕,党委办公室,秘书,zhaoxiaoyan,dt_zhaoxiaoyan,党委办公室秘书,张建国,')
+    expect(lines[0]).toBe('\ufeff姓名,单位,角色,企业微信ID,钉钉ID,职务,所属领导,办理单位,联系点')
+    expect(lines).toContain('赵小燕,党委办公室,秘书,zhaoxiaoyan,dt_zhaoxiaoyan,党委办公室秘书,张建国,,')
+    expect(lines).toContain('刘洋,学生工作部,职能部门负责人、办理人,liuyang,dt_liuyang,学生工作部部长,,,班级:计算机2102班、结对学生:王小明')
   })
 
   it('refuses other file types and says when the file cannot be written', async () => {

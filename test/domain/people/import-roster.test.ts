@@ -4,6 +4,7 @@ import type { RosterTable } from '../../../src/domain/people/parse-roster.ts'
 import { readRosterTable } from '../../../src/domain/people/read-roster-table.ts'
 import { loadRosterFormat } from '../../../src/domain/people/roster-format.ts'
 import { loadRouting } from '../../../src/domain/opinions/routing.ts'
+import { Assignments } from '../../../src/store/assignments.ts'
 import type { Store } from '../../../src/store/open-store.ts'
 import { People } from '../../../src/store/people.ts'
 import { Units } from '../../../src/store/units.ts'
@@ -12,20 +13,20 @@ import { openTestStore } from '../../support/test-store.ts'
 
 const format = loadRosterFormat()
 const vocabulary = loadVocabulary('conversations/vocabulary')
-const routedUnits = loadRouting({ categories: vocabulary.categories.categories.map((c) => c.label), contactKinds: vocabulary.kinds.kinds.map((k) => k.label) }).unitNames()
+const routedUnits = loadRouting({ categories: vocabulary.categories.categories.map((c) => c.label) }).unitNames()
 const options: ImportRosterOptions = { dryRun: false, now: new Date('2026-09-01T08:00:00+08:00'), routedUnits }
 
 let store: Store
-let repositories: { people: People; units: Units }
+let repositories: { people: People; units: Units; assignments: Assignments }
 let sample: RosterTable
 beforeAll(async () => {
   store = await openTestStore()
-  repositories = { people: await People.open(store.connection), units: await Units.open(store.connection) }
+  repositories = { people: await People.open(store.connection), units: await Units.open(store.connection), assignments: await Assignments.open(store.connection) }
   sample = await readRosterTable('docs/sample-roster.csv', format)
 })
 afterAll(() => store.close())
 beforeEach(async () => {
-  for (const collection of ['people', 'units']) await store.connection.collection(collection).deleteMany({})
+  for (const collection of ['people', 'units', 'assignments']) await store.connection.collection(collection).deleteMany({})
 })
 
 /** The sample with one cell changed, by the person's name and the column's header. */
@@ -37,7 +38,7 @@ function withRow(cells: Record<string, string>): RosterTable {
   return { ...sample, rows: [...sample.rows, { row: sample.rows.length + 2, cells }] }
 }
 
-const snapshot = async () => ({ people: await repositories.people.list(), units: await repositories.units.list() })
+const snapshot = async () => ({ people: await repositories.people.list(), units: await repositories.units.list(), assignments: await repositories.assignments.list() })
 
 describe('importRoster', () => {
   it('imports the sample roster: every row, its units with their kinds, secretaries and handlers linked', async () => {
@@ -87,7 +88,7 @@ describe('importRoster', () => {
   it('a dry run on an empty store links secretaries to the leaders it would create', async () => {
     const result = await importRoster(sample, repositories, format, { ...options, dryRun: true })
     expect(result).toMatchObject({ created: 17, unitsWithoutHandler: [] })
-    expect(await snapshot()).toEqual({ people: [], units: [] })
+    expect(await snapshot()).toEqual({ people: [], units: [], assignments: [] })
   })
 
   it('creates a new unit with the kind its name ends in, and keeps a stored unit as it is', async () => {
@@ -108,5 +109,71 @@ describe('importRoster', () => {
     await importRoster(sample, repositories, format, options)
     const result = await importRoster({ ...sample, rows: sample.rows.filter((r) => r.cells['姓名'] !== '郑敏') }, repositories, format, options)
     expect(result).toMatchObject({ unchanged: 16, unitsWithoutHandler: [] })
+  })
+})
+
+describe('importRoster and the 联系点 column', () => {
+  const linksOf = async (wecomId: string) => {
+    const person = (await repositories.people.findByPlatformId('wecom', wecomId))!
+    return (await repositories.assignments.list({ personId: person.id })).map((a) => [a.kind, a.target, a.source])
+  }
+
+  it('links the sample leaders to their classes, branches and people', async () => {
+    const result = await importRoster(sample, repositories, format, options)
+    expect(result.assignments).toEqual({ added: 31, changed: 0, removed: 0, unchanged: 0 })
+    expect(await linksOf('sunli')).toEqual([
+      ['class', '计算机2101班', 'roster'],
+      ['class', '计算机2102班', 'roster'],
+      ['dorm', '5号宿舍', 'roster'],
+    ])
+    expect(await linksOf('chenzhiqiang')).toContainEqual(['course', '中国近现代史纲要', 'roster'])
+    expect(await linksOf('zhangjianguo')).toContainEqual(['mustTalk', '李明华', 'roster'])
+    const [link] = await repositories.assignments.list({ kind: 'youngTeacher' })
+    expect(link).toMatchObject({ target: '李明', aliases: [], since: '2026-09-01', source: 'roster' })
+  })
+
+  it('changes nothing when imported again', async () => {
+    await importRoster(sample, repositories, format, options)
+    const before = await repositories.assignments.list()
+    const again = await importRoster(sample, repositories, format, { ...options, now: new Date('2026-10-01T08:00:00+08:00') })
+    expect(again.assignments).toEqual({ added: 0, changed: 0, removed: 0, unchanged: 31 })
+    expect(await repositories.assignments.list()).toEqual(before)
+  })
+
+  it("replaces a person's roster links with the cell's, and keeps those an admin added", async () => {
+    await importRoster(sample, repositories, format, options)
+    const sunli = (await repositories.people.findByPlatformId('wecom', 'sunli'))!
+    await repositories.assignments.upsert(sunli.id, { kind: 'club', target: '吉他社', aliases: [], source: 'admin' }, 'admin-id', options.now, '2026-09-01')
+    const later = { ...options, now: new Date('2026-11-02T08:00:00+08:00') }
+    const result = await importRoster(withCell('孙丽', '联系点', '班级:计算机2101班=计科2101、计算机2103班'), repositories, format, later)
+    expect(result.assignments).toEqual({ added: 1, changed: 1, removed: 2, unchanged: 28 })
+    expect(await repositories.assignments.list({ personId: sunli.id })).toMatchObject([
+      { kind: 'class', target: '计算机2101班', aliases: ['计科2101'], since: '2026-09-01' },
+      { kind: 'club', target: '吉他社', source: 'admin' },
+      { kind: 'class', target: '计算机2103班', since: '2026-11-02' },
+    ])
+    const history = await store.connection.collection('assignments').findOne({ personId: sunli.id, key: '5号宿舍' })
+    expect(history).toMatchObject({ removedAt: later.now, history: [{ action: 'added', by: 'roster' }, { action: 'removed', by: 'roster', at: later.now }] })
+  })
+
+  it('an empty cell ends the roster links; a file without the column leaves every link alone', async () => {
+    await importRoster(sample, repositories, format, options)
+    const without = { headers: sample.headers.filter((h) => h !== '联系点'), rows: sample.rows }
+    expect((await importRoster(without, repositories, format, options)).assignments).toBeUndefined()
+    expect(await linksOf('sunli')).toHaveLength(3)
+    expect((await importRoster(withCell('孙丽', '联系点', ''), repositories, format, options)).assignments).toMatchObject({ removed: 3 })
+    expect(await linksOf('sunli')).toEqual([])
+  })
+
+  it('a dry run counts the links it would write and writes none', async () => {
+    const result = await importRoster(sample, repositories, format, { ...options, dryRun: true })
+    expect(result.assignments).toEqual({ added: 31, changed: 0, removed: 0, unchanged: 0 })
+    expect(await repositories.assignments.list()).toEqual([])
+  })
+
+  it('checks the column but writes nothing without an assignments collection', async () => {
+    const result = await importRoster(sample, { people: repositories.people, units: repositories.units }, format, options)
+    expect(result).toMatchObject({ created: 17, assignments: undefined, parsed: { refused: [] } })
+    expect(await repositories.assignments.list()).toEqual([])
   })
 })

@@ -5,6 +5,7 @@ import { known, table } from './roster-tables.ts'
 
 const format = loadRosterFormat()
 const accepted = format.acceptedRoleNames().join('、')
+const acceptedKinds = format.assignments.acceptedNames().join('、')
 const text = (code: RosterMessageCode, params?: MessageParams) => format.text(code, params)
 
 const leader = { 姓名: '王建国', 单位: '党委', 角色: '校领导', 企业微信ID: 'wangjianguo' }
@@ -53,6 +54,25 @@ const refusals: readonly Refusal[] = [
     rows: [{ ...leader, 办理单位: '教务处' }],
     row: 2,
     reasons: [['HANDLER_UNITS_NOT_HANDLER', { column: '办理单位' }]],
+  },
+  {
+    case: 'a link of an unknown kind',
+    rows: [{ ...leader, 联系点: '班级:计算机2101班、楼栋：3号楼' }],
+    row: 2,
+    reasons: [['ASSIGNMENT_KIND_UNKNOWN', { item: '楼栋:3号楼', kind: '楼栋', accepted: acceptedKinds }]],
+  },
+  { case: 'a link without a kind', rows: [{ ...leader, 联系点: '计算机2101班' }], row: 2, reasons: [['ASSIGNMENT_KIND_MISSING', { item: '计算机2101班' }]] },
+  {
+    case: 'links without targets',
+    rows: [{ ...leader, 联系点: '班级：；必谈: =王老师' }],
+    row: 2,
+    reasons: [['ASSIGNMENT_TARGET_EMPTY', { item: '班级:' }], ['ASSIGNMENT_TARGET_EMPTY', { item: '必谈: =王老师' }]],
+  },
+  {
+    case: 'links for someone who is no leader',
+    rows: [{ 姓名: '李明', 单位: '教务处', 角色: '办理人', 企业微信ID: 'liming', 联系点: '班级:计算机2101班' }],
+    row: 2,
+    reasons: [['ASSIGNMENTS_NOT_LEADER', { column: '联系点' }]],
   },
   {
     case: 'leader nobody knows',

@@ -1,7 +1,7 @@
 import type { KnownPerson, RosterTable } from '../../../src/domain/people/parse-roster.ts'
 
 /** The export's header row: every column roster.yaml knows, by its first name. */
-export const HEADERS = ['姓名', '单位', '角色', '企业微信ID', '钉钉ID', '职务', '所属领导', '办理单位']
+export const HEADERS = ['姓名', '单位', '角色', '企业微信ID', '钉钉ID', '职务', '所属领导', '办理单位', '联系点']
 
 /** A table as a file would give it: rows keyed by header, numbered from 2 (row 1 is the header). */
 export function table(rows: ReadonlyArray<Readonly<Partial<Record<string, string>>>>, headers: readonly string[] = HEADERS): RosterTable {
