@@ -1,4 +1,5 @@
 import { analyseContact } from './analyse-contact.ts'
+import { compileAmounts } from './amounts.ts'
 import { compileCategories } from './categories.ts'
 import { compileCommands } from './commands.ts'
 import { compileDateGrammar } from './date-grammar.ts'
@@ -28,6 +29,7 @@ export function createUnderstanding(source: string | Vocabulary): Understanding 
   const targets = compileTargets(vocabulary.targets)
   const grammar: Grammar = {
     dates: compileDateGrammar(vocabulary.dates),
+    amounts: compileAmounts(vocabulary.amounts, vocabulary.dates.numerals),
     kinds: compileKinds(vocabulary.kinds),
     places,
     targets,

@@ -1,3 +1,4 @@
+export { readAmounts, type Amounts } from './amounts.ts'
 export { createUnderstanding } from './create-understanding.ts'
 export { parse, type ParseContext } from './parse.ts'
 export { categorizeOpinion, readContactFragment } from './read-fragment.ts'

@@ -1,3 +1,4 @@
+import type { AmountGrammar } from './amounts.ts'
 import type { CategoryMatcher } from './categories.ts'
 import type { CommandGrammar } from './commands.ts'
 import type { DateGrammar } from './date-grammar.ts'
@@ -12,6 +13,7 @@ import type { TargetGrammar } from './targets.ts'
 /** The vocabulary compiled once at start and the trained classifier: what `parse` needs besides the text. */
 export interface Understanding {
   readonly dates: DateGrammar
+  readonly amounts: AmountGrammar
   readonly kinds: readonly KindMatcher[]
   readonly places: PlaceGrammar
   readonly targets: TargetGrammar

@@ -94,6 +94,11 @@ const schemas = {
       patterns,
     }),
   }),
+  amounts: z.object({
+    measureWords: words,
+    classHours: z.object({ units: words, notAfter: words }),
+    days: z.object({ units: words, half: z.string().min(1), notAfter: words }),
+  }),
   intents: z.object({
     signals: z.object({
       question: patterns, future: patterns, ticket: patterns, ownOpinion: patterns, progress: patterns, done: patterns,
