@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'REVEAL_NEEDS_REASON'
   | 'NOT_ALLOWED'
   | 'CONTACT_NOT_FOUND'
+  | 'PERSON_NOT_FOUND'
+  | 'PERSON_AMBIGUOUS'
 
 export class LiaisonError extends Error {
   constructor(

@@ -1,27 +1,30 @@
 import type { Server } from 'node:http'
 import { pathToFileURL } from 'node:url'
 import type Router from '@koa/router'
-import { DingtalkSender } from './channels/dingtalk/send.ts'
+import { adminGroups, configuredSenders } from './channels/configured-senders.ts'
 import { mountDingtalkRobot } from './channels/dingtalk/routes.ts'
 import { Inbox, type InboxOptions } from './channels/inbox.ts'
 import { LocalMailbox } from './channels/local/mailbox.ts'
 import { loadLocalPeople, type LocalPeopleSource, type LocalPerson } from './channels/local/people.ts'
 import { mountLocalChat } from './channels/local/routes.ts'
-import { LocalSender } from './channels/local/send.ts'
 import type { MessageHandler, Platform, Recipient } from './channels/message.ts'
 import type { ChannelSender } from './channels/sender.ts'
 import { mountWecomBot } from './channels/wecom-bot/routes.ts'
 import { mountWecomApp } from './channels/wecom/routes.ts'
-import { WecomSender } from './channels/wecom/send.ts'
 import { environmentWithDotenv } from './config/env-file.ts'
 import { ConfigError, loadConfig, type Config } from './config/load-config.ts'
 import { createConversation } from './conversation/create-conversation.ts'
-import { loadMessages } from './conversation/messages.ts'
+import { openServices } from './services.ts'
+import { loadMessages } from './messages.ts'
 import { isAdmin, isLeader, localUserId } from './domain/people/person.ts'
 import { isLiaisonError } from './errors.ts'
 import { createApp } from './http/app.ts'
 import type { HealthSource } from './http/healthz.ts'
 import { mountLocalChatPage } from './http/local-chat-page.ts'
+import { createJobScheduler } from './jobs/create-job-scheduler.ts'
+import type { JobDefinition } from './jobs/job.ts'
+import { loadSchedules } from './jobs/schedules.ts'
+import type { JobScheduler } from './jobs/scheduler.ts'
 import { createLogger, type Logger } from './log.ts'
 import { Outbox, type OutboxOptions } from './outbox/outbox.ts'
 import { OutboxWorker, type OutboxWorkerOptions } from './outbox/outbox-worker.ts'
@@ -46,6 +49,8 @@ export interface LiaisonOptions {
   /** How often expired conversations are looked for (tests shorten it). */
   readonly sessionSweepIntervalMs?: number
   readonly outbox?: Omit<OutboxWorkerOptions, 'now' | 'admins' | 'deadLetterText'> & Pick<OutboxOptions, 'holdMs'>
+  /** Jobs with their own schedules besides the registered ones (tests); scheduled only when JOBS=on. */
+  readonly jobs?: readonly JobDefinition[]
 }
 
 export interface RunningLiaison {
@@ -54,6 +59,8 @@ export interface RunningLiaison {
   readonly url: string
   /** The inbox, so tools and tests can wait until every accepted message was handled. */
   readonly inbox: Inbox
+  /** The job scheduler when JOBS=on, so tests can wait for its catch-up or run a fire. */
+  readonly jobs: JobScheduler | undefined
   stop(): Promise<void>
 }
 
@@ -67,16 +74,8 @@ export async function startLiaison(config: Config, log: Logger, options: Liaison
   const [inboundMessages, outboxMessages] = await Promise.all([InboundMessages.open(store.connection), OutboxMessages.open(store.connection)])
 
   const mailbox = new LocalMailbox(now)
-  const senderOptions = { now, ...(options.sendTimeoutMs ? { timeoutMs: options.sendTimeoutMs } : {}) }
-  const senders = new Map<Platform, ChannelSender>()
-  if (channels.wecom || channels.wecomBot || channels.adminRobots.wecom) senders.set('wecom', new WecomSender(channels.wecom, channels.adminRobots.wecom, senderOptions))
-  if (channels.dingtalk || channels.adminRobots.dingtalk) senders.set('dingtalk', new DingtalkSender(channels.dingtalk, channels.adminRobots.dingtalk, senderOptions))
-  if (channels.localChat) senders.set('local', new LocalSender(mailbox))
-
-  const admins: Array<Extract<Recipient, { kind: 'admins' }>> = []
-  if (channels.adminRobots.wecom) admins.push({ kind: 'admins', platform: 'wecom' })
-  if (channels.adminRobots.dingtalk) admins.push({ kind: 'admins', platform: 'dingtalk' })
-  if (channels.localChat) admins.push({ kind: 'admins', platform: 'local' })
+  const senders = configuredSenders(channels, mailbox, { now, ...(options.sendTimeoutMs ? { timeoutMs: options.sendTimeoutMs } : {}) })
+  const admins = adminGroups(channels)
 
   const outbox = new Outbox(outboxMessages, senders, { now, ...(options.outbox?.holdMs ? { holdMs: options.outbox.holdMs } : {}) })
   const worker = new OutboxWorker(outboxMessages, outbox, senders, log, {
@@ -85,10 +84,15 @@ export async function startLiaison(config: Config, log: Logger, options: Liaison
     admins,
     deadLetterText: (dead) => ({ kind: 'text', text: messages.text('OUTBOX_DEAD', { ...dead }) }),
   })
-  const platforms = [...senders.keys()].sort((a, b) => PLATFORM_PREFERENCE.indexOf(a) - PLATFORM_PREFERENCE.indexOf(b))
-  const { conversation, people, units } = await createConversation({ connection: store.connection, outbox, platforms, messages, config: { ...config.conversation, ...(options.sessionSweepIntervalMs ? { sweepIntervalMs: options.sessionSweepIntervalMs } : {}) }, log, now })
+  const services = await openServices({ connection: store.connection, outbox, platforms: [...senders.keys()], adminGroups: admins, messages, rulesProfile: config.rulesProfile, log, now })
+  const { people, units, calendar: calendarService } = services
+  const conversationConfig = { ...config.conversation, ...(options.sessionSweepIntervalMs ? { sweepIntervalMs: options.sessionSweepIntervalMs } : {}) }
+  const conversation = createConversation(services, { outbox, config: conversationConfig, log, now })
   const handler = options.handler ?? conversation.handle
   const inbox = new Inbox(inboundMessages, handler, outbox, log, { ...options.inbox, now, apology: { kind: 'text', text: messages.text('INTERNAL') } })
+  const jobs = config.jobs.enabled
+    ? await createJobScheduler({ connection: store.connection, log, services }, { schedules: loadSchedules(), enqueue: (request) => outbox.enqueue(request), extraJobs: options.jobs ?? [], now })
+    : undefined
 
   const on = [
     ...(channels.wecom ? ['wecom'] : []),
@@ -109,11 +113,15 @@ export async function startLiaison(config: Config, log: Logger, options: Liaison
     store,
     { name: 'channels', health: async () => ({ ok: true, on, adminRobots: admins.map((a) => a.platform).filter((p) => p !== 'local') }) },
     { name: 'outbox', health: () => outbox.health() },
+    { name: 'calendar', health: () => calendarService.health() },
+    { name: 'jobs', health: async () => (jobs ? jobs.health() : { ok: true, on: false }) },
   ]
   const app = createApp({ log, version: VERSION, startedAt, health, routes })
 
   await inbox.start()
   worker.start()
+  calendarService.start()
+  jobs?.start()
   conversation.start()
   const server = app.listen(config.http.port, config.http.host)
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject))
@@ -129,21 +137,22 @@ export async function startLiaison(config: Config, log: Logger, options: Liaison
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       mailbox.close()
       conversation.stop()
+      calendarService.stop()
+      const jobsStopped = jobs?.stop()
       server.closeIdleConnections()
       const timer = setTimeout(() => server.closeAllConnections(), config.http.shutdownTimeoutMs)
       await closed
       clearTimeout(timer)
       // Handlers finish first, so the replies they write reach the outbox before its worker stops.
       await inbox.stop()
+      // Jobs stop before the worker too: their last messages are in the outbox when it stops.
+      await jobsStopped
       await worker.stop()
       if (!options.store) await store.close()
       log.info('stopped')
     })())
-  return { server, store, url, inbox, stop }
+  return { server, store, url, inbox, jobs, stop }
 }
-
-/** A person is reached on the first of these platforms where they have an id. */
-const PLATFORM_PREFERENCE: readonly Platform[] = ['wecom', 'dingtalk', 'local']
 
 /**
  * Who the local chat offers to speak as: everyone on the roster, by the id the local chat

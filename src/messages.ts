@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import { z } from 'zod'
 
-export const MESSAGES_FILE = fileURLToPath(new URL('../../conversations/messages.yaml', import.meta.url))
+export const MESSAGES_FILE = fileURLToPath(new URL('../conversations/messages.yaml', import.meta.url))
 
 export interface Messages {
   /** The text for a code with its {placeholders} filled in; an unknown code is a bug and throws. */

@@ -59,6 +59,12 @@ export interface ConversationConfig {
   readonly undoMinutes: number
 }
 
+/** The scheduled jobs (nudges, reminders, digests) of conversations/schedules.yaml. */
+export interface JobsConfig {
+  /** Off: nothing is scheduled, nor caught up at start (`npm run jobs` still works). */
+  readonly enabled: boolean
+}
+
 export interface Config {
   readonly env: 'development' | 'production' | 'test'
   readonly http: { readonly port: number; readonly host: string; readonly shutdownTimeoutMs: number }
@@ -66,6 +72,9 @@ export interface Config {
   readonly store: StoreConfig
   readonly channels: ChannelsConfig
   readonly conversation: ConversationConfig
+  readonly jobs: JobsConfig
+  /** The duty rules in force: the profile of conversations/rules (RULES_PROFILE). */
+  readonly rulesProfile: string
 }
 
 /** A bad setting: the message is one line naming the variable and what it expects. */
@@ -136,6 +145,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       localChat: (e.LOCAL_CHAT ?? (e.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
     },
     conversation: { idleMinutes: e.SESSION_IDLE_MINUTES, undoMinutes: e.UNDO_MINUTES },
+    jobs: { enabled: e.JOBS === 'on' },
+    rulesProfile: e.RULES_PROFILE,
   })
 }
 

@@ -1,6 +1,6 @@
 import type { OpinionService } from '../domain/opinions/opinion-service.ts'
 import type { Opinions } from '../store/opinions.ts'
-import type { Messages } from './messages.ts'
+import type { Messages } from '../messages.ts'
 import type { FlowRegistry } from './registry.ts'
 
 export interface AnswerOpinionDeps {

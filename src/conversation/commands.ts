@@ -6,13 +6,25 @@ import type { Audience } from './flows.ts'
 
 export const COMMANDS_FILE = fileURLToPath(new URL('../../conversations/commands.yaml', import.meta.url))
 
-export const COMMAND_NAMES = ['my_opinions', 'show_opinion', 'todo', 'accept', 'transfer', 'answer', 'rate', 'reveal', 'confirm_entry'] as const
+export const COMMAND_NAMES = [
+  'my_opinions', 'show_opinion', 'todo', 'accept', 'transfer', 'answer', 'rate', 'reveal', 'confirm_entry',
+  'submit_event', 'my_assignments', 'rules', 'explain_rule', 'summary', 'unfinished', 'overdue_opinions', 'pause', 'add_assignment', 'remove_assignment',
+] as const
 export type CommandName = (typeof COMMAND_NAMES)[number]
 
 export interface CommandMatch {
   readonly name: CommandName
   readonly args: Readonly<Record<string, string>>
   readonly allowed: readonly Audience[]
+  /** A soft command gives way: for someone it is not for, the message is read like any other. */
+  readonly soft: boolean
+}
+
+/** A day a person writes (2026-12-01, 12月1日, 12.1, 12/1): the year when given, else the next such day. */
+export interface WrittenDate {
+  readonly year?: number
+  readonly month: number
+  readonly day: number
 }
 
 const TICKET = '\\d{4}-\\d{4}'
@@ -21,10 +33,11 @@ const TICKET = '\\d{4}-\\d{4}'
 export const PROGRESS_PERIODS = ['semester', 'month', 'year', 'week'] as const
 export type ProgressPeriod = (typeof PROGRESS_PERIODS)[number]
 
-const commandSchema = z.strictObject({ pattern: z.string(), allowed: z.array(z.enum(['anyone', 'leader', 'secretary', 'handler', 'admin'])) })
+const commandSchema = z.strictObject({ pattern: z.string(), allowed: z.array(z.enum(['anyone', 'leader', 'secretary', 'handler', 'admin'])), soft: z.boolean().default(false) })
 const schema = z.strictObject({
   commands: z.strictObject(Object.fromEntries(COMMAND_NAMES.map((n) => [n, commandSchema])) as Record<CommandName, typeof commandSchema>),
   todoWords: z.string(),
+  date: z.string(),
   periods: z.strictObject(Object.fromEntries(PROGRESS_PERIODS.map((p) => [p, z.string()])) as Record<ProgressPeriod, z.ZodString>),
 })
 
@@ -34,6 +47,8 @@ export interface CommandGrammar {
   asksForTodo(text: string): boolean
   /** The period a progress question names (本月进度 → month); week when it names none. */
   periodOf(text: string): ProgressPeriod
+  /** A day as written in a command (暂停提醒 … 12月1日至12月5日); undefined when it is none. */
+  dateOf(text: string): WrittenDate | undefined
 }
 
 /** Loads conversations/commands.yaml; a bad pattern names the file and the command. */
@@ -51,19 +66,25 @@ export function loadCommands(file: string = COMMANDS_FILE): CommandGrammar {
     }
   }
   const compiled = COMMAND_NAMES.map((name) => {
-    const { pattern, allowed } = parsed.data.commands[name]
-    return { name, allowed, pattern: regex(pattern, `commands.${name}.pattern`) }
+    const { pattern, allowed, soft } = parsed.data.commands[name]
+    return { name, allowed, soft, pattern: regex(pattern, `commands.${name}.pattern`) }
   })
+  const date = regex(parsed.data.date, 'date')
   const todoWords = regex(parsed.data.todoWords, 'todoWords')
   const periods = PROGRESS_PERIODS.map((p) => [p, regex(parsed.data.periods[p], `periods.${p}`)] as const)
   return {
     asksForTodo: (text) => todoWords.test(text),
     periodOf: (text) => periods.find(([, pattern]) => pattern.test(text))?.[0] ?? 'week',
+    dateOf(text) {
+      const groups = date.exec(text.trim())?.groups
+      if (!groups?.month || !groups.day) return undefined
+      return { ...(groups.year ? { year: Number(groups.year) } : {}), month: Number(groups.month), day: Number(groups.day) }
+    },
     match(text) {
       const trimmed = text.trim().replace(/\s+/g, ' ')
-      for (const { name, allowed, pattern } of compiled) {
+      for (const { name, allowed, soft, pattern } of compiled) {
         const found = pattern.exec(trimmed)
-        if (found) return { name, allowed, args: Object.fromEntries(Object.entries(found.groups ?? {}).filter(([, v]) => v !== undefined)) as Record<string, string> }
+        if (found) return { name, allowed, soft, args: Object.fromEntries(Object.entries(found.groups ?? {}).filter(([, v]) => v !== undefined)) as Record<string, string> }
       }
       return undefined
     },

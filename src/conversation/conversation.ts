@@ -1,24 +1,19 @@
 import type { HandlingContext, InboundMessage, OutboundMessage, Reply } from '../channels/message.ts'
-import type { Semester } from '../domain/calendar/semesters.ts'
-import type { ContactService } from '../domain/contacts/contact-service.ts'
-import type { OpinionService } from '../domain/opinions/opinion-service.ts'
 import { identifySpeaker } from '../domain/people/identify.ts'
 import { isLeader, LEADER_ROLES, type Person } from '../domain/people/person.ts'
 import { canFollowOpinion } from '../domain/permissions.ts'
 import { isLiaisonError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import type { Outbox } from '../outbox/outbox.ts'
-import type { Opinions } from '../store/opinions.ts'
-import type { People } from '../store/people.ts'
-import type { Session, Sessions } from '../store/sessions.ts'
-import type { Units } from '../store/units.ts'
-import { parse, type Understanding } from '../understanding/index.ts'
+import type { Services } from '../services.ts'
+import type { Session } from '../store/sessions.ts'
+import { parse } from '../understanding/index.ts'
 import { registerAnswerOpinion } from './answer-opinion.ts'
-import type { CommandGrammar, CommandName } from './commands.ts'
+import type { CommandGrammar, CommandMatch, CommandName } from './commands.ts'
 import { FlowRunner, IDLE_FLOW, sessionKey } from './flow-runner.ts'
 import type { FlowDefinition } from './flows.ts'
 import { helpText, notUnderstoodText } from './help.ts'
-import type { Messages } from './messages.ts'
+import { dutyCommands } from './duty-commands.ts'
 import { opinionCommands, type CommandHandler } from './opinion-commands.ts'
 import { answerProgress } from './query-progress.ts'
 import { FlowRegistry, type Undoable } from './registry.ts'
@@ -36,17 +31,9 @@ export interface ConversationOptions {
 }
 
 export interface ConversationDeps {
-  readonly people: People
-  readonly units: Units
-  readonly sessions: Sessions
-  readonly opinions: Opinions
-  readonly contacts: ContactService
-  readonly opinionService: OpinionService
-  readonly understanding: Understanding
-  readonly messages: Messages
+  readonly services: Services
   readonly commands: CommandGrammar
   readonly flows: readonly FlowDefinition[]
-  readonly semesters: readonly Semester[]
   /** Where private answers and expiry notes go (replies to the chat go through the inbox's `reply`). */
   readonly outbox: Pick<Outbox, 'enqueue'>
   readonly log: Logger
@@ -66,18 +53,21 @@ const QUERIES = new Set(['query_progress', 'query_opinion'])
 export class Conversation {
   private readonly runner: FlowRunner
   private readonly commandHandlers: Partial<Record<CommandName, CommandHandler>>
+  private readonly services: Services
   private sweepTimer: NodeJS.Timeout | undefined
 
   constructor(private readonly deps: ConversationDeps) {
+    const services = (this.services = deps.services)
     const registry = new FlowRegistry()
-    const { messages, understanding, units } = deps
-    registerReportContact(registry, { contacts: deps.contacts, people: deps.people, units, understanding, messages, undoMinutes: deps.options.undoMinutes })
-    registerSubmitOpinion(registry, { opinions: deps.opinionService, units, understanding, messages })
-    registerAnswerOpinion(registry, { opinions: deps.opinions, service: deps.opinionService, messages })
+    const { messages, understanding, units } = services
+    registerReportContact(registry, { contacts: services.contactService, people: services.people, units, understanding, messages, undoMinutes: deps.options.undoMinutes })
+    registerSubmitOpinion(registry, { opinions: services.opinionService, units, understanding, messages })
+    registerAnswerOpinion(registry, { opinions: services.opinions, service: services.opinionService, messages })
     registry.check(deps.flows)
-    this.runner = new FlowRunner(new Map(deps.flows.map((f) => [f.id, f])), registry, deps.sessions, messages, { ...deps.options, now: deps.now })
+    this.runner = new FlowRunner(new Map(deps.flows.map((f) => [f.id, f])), registry, services.sessions, messages, { ...deps.options, now: deps.now })
     this.commandHandlers = {
-      ...opinionCommands({ opinions: deps.opinions, service: deps.opinionService, units, messages, runner: this.runner }),
+      ...opinionCommands({ opinions: services.opinions, service: services.opinionService, units, messages, runner: this.runner }),
+      ...dutyCommands({ services, commands: deps.commands }),
       confirm_entry: (args, turn) => this.confirmEntry(args, turn),
     }
   }
@@ -87,17 +77,17 @@ export class Conversation {
     // The platforms deliver group messages only when they mention the bot; the check keeps it so.
     if (message.chat.type === 'group' && !message.mentions.some((m) => m.isBot)) return
     const text = message.action?.type === 'menu' ? message.action.key : message.text
-    if (!text.trim()) return reply({ kind: 'text', text: this.deps.messages.text('UNSUPPORTED_MESSAGE') })
+    if (!text.trim()) return reply({ kind: 'text', text: this.services.messages.text('UNSUPPORTED_MESSAGE') })
     const turn = await this.turnOf(message, text, reply, context)
     try {
       await this.route(turn)
     } catch (error) {
-      if (!isLiaisonError(error) || !this.deps.messages.has(error.code)) throw error
+      if (!isLiaisonError(error) || !this.services.messages.has(error.code)) throw error
       this.deps.log.info({ code: error.code, key: context.key }, error.message)
       // A refusal in the middle of a flow ends it: the step it was at may no longer make sense.
-      const session = await this.deps.sessions.get(sessionKey(turn))
-      if (session && session.flow !== IDLE_FLOW) await this.deps.sessions.delete(session.key)
-      await turn.replyPrivately({ kind: 'text', text: this.deps.messages.text(error.code, error.params) })
+      const session = await this.services.sessions.get(sessionKey(turn))
+      if (session && session.flow !== IDLE_FLOW) await this.services.sessions.delete(session.key)
+      await turn.replyPrivately({ kind: 'text', text: this.services.messages.text(error.code, error.params) })
     }
   }
 
@@ -113,7 +103,7 @@ export class Conversation {
 
   /** Drops the sessions idle past their time, telling each person whose record was left unfinished. */
   async expireSessions(): Promise<number> {
-    const expired = await this.deps.sessions.takeExpired(this.deps.now())
+    const expired = await this.services.sessions.takeExpired(this.deps.now())
     for (const session of expired) await this.noteExpired(session)
     return expired.length
   }
@@ -121,9 +111,9 @@ export class Conversation {
   private async route(turn: Turn): Promise<void> {
     const { deps, runner } = this
     const key = sessionKey(turn)
-    let session = await deps.sessions.get(key)
+    let session = await this.services.sessions.get(key)
     if (session && session.expiresAt <= deps.now()) {
-      await deps.sessions.delete(key)
+      await this.services.sessions.delete(key)
       await this.noteExpired(session)
       session = undefined
     }
@@ -131,23 +121,20 @@ export class Conversation {
 
     const command = deps.commands.match(turn.text)
     if (command) {
-      if (!allows(command.allowed, turn)) return this.say(turn, 'COMMAND_NOT_ALLOWED')
-      if (active && command.name === 'answer') await this.abandon(active, turn)
-      await this.commandHandlers[command.name]!(command.args, turn)
-      if (active && command.name !== 'answer') await runner.repeat(active, this.forFlow(active.flow, turn))
-      return
+      const passed = await this.runCommand(command, active, turn)
+      if (!passed) return
     }
 
     switch (turn.parsed.intent) {
       case 'cancel':
         if (!active) return this.say(turn, 'NOTHING_TO_CANCEL')
-        await deps.sessions.delete(key)
+        await this.services.sessions.delete(key)
         return this.say(turn, 'CANCELLED')
       case 'back':
         if (!active) return this.say(turn, 'NOTHING_TO_GO_BACK')
         return runner.back(active, this.forFlow(active.flow, turn))
       case 'help':
-        await turn.reply({ kind: 'text', text: helpText(turn.person, deps.messages) })
+        await turn.reply({ kind: 'text', text: helpText(turn.person, this.services.messages) })
         if (active) await runner.repeat(active, this.forFlow(active.flow, turn))
         return
       case 'undo':
@@ -172,6 +159,19 @@ export class Conversation {
     await this.begin(turn)
   }
 
+  /** Runs a command; true when a soft one gave way and the message is to be read like any other. */
+  private async runCommand(command: CommandMatch, active: Session | undefined, turn: Turn): Promise<boolean> {
+    if (!allows(command.allowed, turn)) {
+      if (command.soft) return true
+      await this.say(turn, 'COMMAND_NOT_ALLOWED')
+      return false
+    }
+    if (active && command.name === 'answer') await this.abandon(active, turn)
+    if ((await this.commandHandlers[command.name]!(command.args, turn)) === 'pass') return true
+    if (active && command.name !== 'answer') await this.runner.repeat(active, this.forFlow(active.flow, turn))
+    return false
+  }
+
   private async begin(turn: Turn): Promise<void> {
     const { intent } = turn.parsed
     const flow = this.runner.flowStartedBy(intent)
@@ -180,22 +180,24 @@ export class Conversation {
       return this.runner.start(flow, this.forFlow(flow.id, turn))
     }
     if (QUERIES.has(intent)) return this.answerQuery(turn)
-    if (intent === 'help') return turn.reply({ kind: 'text', text: helpText(turn.person, this.deps.messages) })
+    if (intent === 'help') return turn.reply({ kind: 'text', text: helpText(turn.person, this.services.messages) })
     if (intent === 'confirm' || intent === 'edit') return this.say(turn, 'NOTHING_TO_CONFIRM')
-    await turn.reply({ kind: 'text', text: notUnderstoodText(turn.person, this.deps.messages) })
+    await turn.reply({ kind: 'text', text: notUnderstoodText(turn.person, this.services.messages) })
   }
 
   private async answerQuery(turn: Turn): Promise<void> {
     const { parsed } = turn
     const handlers = this.commandHandlers
     if (parsed.intent === 'query_opinion') {
-      if (parsed.ticketNo) return handlers.show_opinion!({ ticket: parsed.ticketNo }, turn)
-      if (turn.person?.roles.includes('handler') && this.deps.commands.asksForTodo(turn.text)) return handlers.todo!({}, turn)
-      return handlers.my_opinions!({}, turn)
+      if (parsed.ticketNo) await handlers.show_opinion!({ ticket: parsed.ticketNo }, turn)
+      else if (turn.person?.roles.includes('handler') && this.deps.commands.asksForTodo(turn.text)) await handlers.todo!({}, turn)
+      else await handlers.my_opinions!({}, turn)
+      return
     }
     const leader = await this.leaderOf(turn)
     if (!leader) return this.say(turn, turn.person ? 'PROGRESS_NO_DUTIES' : 'PROGRESS_NOT_ON_ROSTER')
-    await turn.replyPrivately({ kind: 'text', text: await answerProgress(turn, leader, this.deps.commands.periodOf(turn.text), this.deps.contacts, this.deps.semesters, this.deps.messages) })
+    const { contactService, progress, semesters, messages } = this.services
+    await turn.replyPrivately({ kind: 'text', text: await answerProgress(turn, leader, this.deps.commands.periodOf(turn.text), { contacts: contactService, progress, semesters, messages }) })
   }
 
   /** Whose progress a question is about: the leader's own, or a secretary's leader (the one named, else the first). */
@@ -203,40 +205,40 @@ export class Conversation {
     const person = turn.person
     if (!person) return undefined
     if (isLeader(person)) return person
-    const leaders = (await Promise.all(person.secretaryOf.map((id) => this.deps.people.findById(id)))).filter((p): p is Person => p !== undefined)
+    const leaders = (await Promise.all(person.secretaryOf.map((id) => this.services.people.findById(id)))).filter((p): p is Person => p !== undefined)
     return leaders.find((l) => turn.text.includes(l.name)) ?? leaders[0]
   }
 
   private async undo(session: Session, turn: Turn): Promise<void> {
     const undo = session.slots.undo as Undoable
-    await this.deps.sessions.delete(session.key)
+    await this.services.sessions.delete(session.key)
     if (undo.kind === 'contact') {
-      const withdrawn = turn.person && (await this.deps.contacts.undo(undo.id, turn.person, this.deps.options.undoMinutes))
+      const withdrawn = turn.person && (await this.services.contactService.undo(undo.id, turn.person, this.deps.options.undoMinutes))
       return this.say(turn, withdrawn ? 'UNDONE_CONTACT' : 'UNDO_TOO_LATE')
     }
     const tickets: string[] = []
     for (const id of undo.ids) {
-      const opinion = await this.deps.opinions.findById(id)
-      if (opinion && canFollowOpinion(turn.speaker, opinion) && (await this.deps.opinionService.withdraw(opinion, turn.person ?? 'requester'))) tickets.push(opinion.ticketNo)
+      const opinion = await this.services.opinions.findById(id)
+      if (opinion && canFollowOpinion(turn.speaker, opinion) && (await this.services.opinionService.withdraw(opinion, turn.person ?? 'requester'))) tickets.push(opinion.ticketNo)
     }
-    await this.say(turn, tickets.length > 0 ? 'UNDONE_OPINIONS' : 'UNDO_TOO_LATE', { tickets: this.deps.messages.list(tickets) })
+    await this.say(turn, tickets.length > 0 ? 'UNDONE_OPINIONS' : 'UNDO_TOO_LATE', { tickets: this.services.messages.list(tickets) })
   }
 
   private async confirmEntry(args: Readonly<Record<string, string>>, turn: Turn): Promise<void> {
     const confirmed = args.yes !== undefined
-    const contact = await this.deps.contacts.confirmEntry(args.contact!, turn.person!, confirmed)
+    const contact = await this.services.contactService.confirmEntry(args.contact!, turn.person!, confirmed)
     await this.say(turn, confirmed ? 'ENTRY_CONFIRMED' : 'ENTRY_REJECTED', { date: contact.date ?? '' })
   }
 
   /** Another flow starts: the unfinished one is dropped, and the person is told. */
   private async abandon(active: Session, turn: Turn): Promise<void> {
-    await this.deps.sessions.delete(active.key)
+    await this.services.sessions.delete(active.key)
     await this.say(turn, 'ABANDONED')
   }
 
   private async noteExpired(session: Session): Promise<void> {
     if (session.flow === IDLE_FLOW) return
-    const message: OutboundMessage = { kind: 'text', text: this.deps.messages.text('SESSION_EXPIRED', { minutes: this.deps.options.idleMinutes }) }
+    const message: OutboundMessage = { kind: 'text', text: this.services.messages.text('SESSION_EXPIRED', { minutes: this.deps.options.idleMinutes }) }
     const target = session.replyTo as unknown as InboundMessage['replyTo']
     await this.deps.outbox.enqueue({ to: { kind: 'reply', target }, message, key: `session:${session.key}:expired:${session.updatedAt.getTime()}` })
   }
@@ -247,12 +249,12 @@ export class Conversation {
   }
 
   private say(turn: Turn, code: string, params?: Readonly<Record<string, string | number>>): Promise<void> {
-    return turn.reply({ kind: 'text', text: this.deps.messages.text(code, params) })
+    return turn.reply({ kind: 'text', text: this.services.messages.text(code, params) })
   }
 
   private async turnOf(message: InboundMessage, text: string, reply: Reply, context: HandlingContext): Promise<Turn> {
-    const { deps } = this
-    const speaker = await identifySpeaker(deps.people, message.platform, message.sender.userId, message.sender.name)
+    const { deps, services } = this
+    const speaker = await identifySpeaker(services.people, message.platform, message.sender.userId, message.sender.name)
     const person = speaker.kind === 'person' ? speaker.person : undefined
     const inGroup = message.chat.type === 'group'
     let privateCount = 0
@@ -264,7 +266,7 @@ export class Conversation {
       ? async (out) => {
           if (!noted) {
             noted = true
-            await reply({ kind: 'text', text: deps.messages.text('ANSWERED_PRIVATELY', { name: person?.name ?? message.sender.name }) })
+            await reply({ kind: 'text', text: services.messages.text('ANSWERED_PRIVATELY', { name: person?.name ?? message.sender.name }) })
           }
           await direct(out)
         }
@@ -274,7 +276,7 @@ export class Conversation {
       text,
       speaker,
       person,
-      parsed: parse(text, { now: message.sentAt, role: parserRole(person) }, deps.understanding),
+      parsed: parse(text, { now: message.sentAt, role: parserRole(person) }, services.understanding),
       sentAt: message.sentAt,
       inGroup,
       reply,

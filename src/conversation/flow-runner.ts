@@ -1,7 +1,7 @@
 import type { OutboundMessage } from '../channels/message.ts'
 import type { Session, Sessions } from '../store/sessions.ts'
 import type { FlowDefinition } from './flows.ts'
-import type { Messages } from './messages.ts'
+import type { Messages } from '../messages.ts'
 import type { FlowRegistry, Slots } from './registry.ts'
 import type { Turn } from './turn.ts'
 

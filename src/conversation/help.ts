@@ -1,5 +1,5 @@
 import { isAdmin, isLeader, type Person } from '../domain/people/person.ts'
-import type { Messages } from './messages.ts'
+import type { Messages } from '../messages.ts'
 
 /**
  * 帮助: what this speaker can do, in the order they are most likely to need it. A requester

@@ -5,7 +5,7 @@ import { RATINGS, type Opinion } from '../domain/opinions/opinion.ts'
 import type { Speaker } from '../domain/people/person.ts'
 import { canViewRequester } from '../domain/permissions.ts'
 import type { Units } from '../store/units.ts'
-import type { Messages } from './messages.ts'
+import type { Messages } from '../messages.ts'
 
 const text = (t: string): OutboundMessage => ({ kind: 'text', text: t })
 

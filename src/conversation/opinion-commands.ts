@@ -8,7 +8,7 @@ import type { Opinions } from '../store/opinions.ts'
 import type { Units } from '../store/units.ts'
 import type { CommandName } from './commands.ts'
 import type { FlowRunner } from './flow-runner.ts'
-import type { Messages } from './messages.ts'
+import type { Messages } from '../messages.ts'
 import { describeOpinion } from './notification-texts.ts'
 import type { Turn } from './turn.ts'
 
@@ -21,7 +21,8 @@ export interface OpinionCommandDeps {
 }
 
 export type CommandArgs = Readonly<Record<string, string>>
-export type CommandHandler = (args: CommandArgs, turn: Turn) => Promise<void>
+/** A command's work; 'pass' when a soft command finds nothing it knows in the message. */
+export type CommandHandler = (args: CommandArgs, turn: Turn) => Promise<void | 'pass'>
 
 /** What a handler still has to do: new, in hand, or handed to their unit and not yet accepted. */
 const TO_DO: readonly OpinionStatus[] = ['open', 'accepted', 'transferring']

@@ -4,8 +4,8 @@ import type { ContactFields } from '../domain/contacts/contact.ts'
 import { isLeader, type Person } from '../domain/people/person.ts'
 import type { People } from '../store/people.ts'
 import type { Units } from '../store/units.ts'
-import { categorizeOpinion, readContactFragment, type Understanding } from '../understanding/index.ts'
-import type { Messages } from './messages.ts'
+import { categorizeOpinion, readAmounts, readContactFragment, type Understanding } from '../understanding/index.ts'
+import type { Messages } from '../messages.ts'
 import type { CardContent, FlowRegistry, Slots } from './registry.ts'
 import type { Turn } from './turn.ts'
 
@@ -84,10 +84,12 @@ export function registerReportContact(registry: FlowRegistry, deps: ReportContac
       const enteredBy = turn.person!
       const leader = (await deps.people.findById(String(slots.leader))) ?? enteredBy
       const fields = fieldsOf(slots)
+      // 课时 and days count toward amount rules (HPU 第十三条, FJHC 四.(一)1(2)) when the report states them.
+      const amounts = readAmounts(String(slots.text ?? ''), deps.understanding)
       const saved = await deps.contacts.save({
         leader,
         enteredBy,
-        fields: { ...fields, date: fields.date! },
+        fields: { ...fields, ...amounts, date: fields.date! },
         categories: fields.opinions.map((o) => categorizeOpinion(o, deps.understanding)),
         text: String(slots.text ?? ''),
         sourceKey: turn.sourceKey,

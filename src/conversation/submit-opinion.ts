@@ -2,7 +2,7 @@ import { shanghaiDate } from '../domain/calendar/shanghai-date.ts'
 import type { OpinionService } from '../domain/opinions/opinion-service.ts'
 import type { Units } from '../store/units.ts'
 import { categorizeOpinion, parse, type Understanding } from '../understanding/index.ts'
-import type { Messages } from './messages.ts'
+import type { Messages } from '../messages.ts'
 import type { FlowRegistry } from './registry.ts'
 
 export interface SubmitOpinionDeps {

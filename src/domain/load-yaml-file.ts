@@ -17,12 +17,21 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S): z.in
   const parsed = schema.safeParse(data)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    throw new Error(`${file}: ${yamlPath(issue.path)}: ${issue.message}`)
+    throw new Error(`${file}: ${yamlPath(issue.path, data)}: ${issue.message}`)
   }
   return parsed.data
 }
 
-function yamlPath(path: readonly PropertyKey[]): string {
+/** The path to the problem; an array element with an `id` is named by it too (rules[3] (R20)), so the entry is easy to find. */
+function yamlPath(path: readonly PropertyKey[], data: unknown): string {
   if (path.length === 0) return '(top level)'
-  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i > 0 ? '.' : ''}${String(key)}`)).join('')
+  let node = data
+  return path
+    .map((key, i) => {
+      node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined
+      const id = typeof key === 'number' && node !== null && typeof node === 'object' ? (node as { id?: unknown }).id : undefined
+      const named = typeof id === 'string' ? ` (${id})` : ''
+      return typeof key === 'number' ? `[${key}]${named}` : `${i > 0 ? '.' : ''}${String(key)}`
+    })
+    .join('')
 }

@@ -69,6 +69,16 @@ export class Contacts {
     return new Map(rows.map((r) => [r._id, r.n]))
   }
 
+  /**
+   * Confirmed contacts dated from `from` to `to` (both included), of these leaders or of everyone:
+   * what the duties are computed from, read in one query.
+   */
+  async confirmedBetween(from: string, to: string, leaderIds?: readonly string[]): Promise<Contact[]> {
+    const filter = { status: 'confirmed' as const, date: { $gte: from, $lte: to }, ...(leaderIds ? { leaderId: { $in: [...leaderIds] } } : {}) }
+    const docs = await this.model.find(filter).select({ history: 0, opinionIds: 0, sourceKey: 0 }).lean<ContactDocument[]>()
+    return docs.map(toContact)
+  }
+
   async countForLeader(leaderId: string, from: string, to: string): Promise<number> {
     return this.model.countDocuments({ leaderId, status: 'confirmed', date: { $gte: from, $lt: to } })
   }
@@ -86,9 +96,12 @@ function toContact(doc: ContactDocument): Contact {
     place: doc.place ?? null,
     targets: doc.targets,
     faceToFace: doc.faceToFace,
-    opinions: doc.opinions,
+    opinions: doc.opinions ?? [],
     opinionIds: doc.opinionIds ?? [],
     summary: doc.summary ?? '',
+    ...(doc.classHours !== undefined ? { classHours: doc.classHours } : {}),
+    ...(doc.days !== undefined ? { days: doc.days } : {}),
+    text: doc.text ?? '',
     createdAt: doc.createdAt,
   }
 }

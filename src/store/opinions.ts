@@ -30,7 +30,7 @@ export class Opinions {
     const year = shanghaiYear(opinion.createdAt)
     const counter = await this.counters.findOneAndUpdate({ _id: `ticket-${year}` }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean()
     try {
-      const created = await this.model.create({ ...opinion, ticketNo: ticketNumber(year, counter!.seq), reopenedCount: 0, history: [...opinion.history] })
+      const created = await this.model.create({ ...opinion, raisedIn: [...opinion.raisedIn], ticketNo: ticketNumber(year, counter!.seq), reopenedCount: 0, history: [...opinion.history] })
       return toOpinion(created.toObject())
     } catch (error) {
       if (!isDuplicateKey(error)) throw error
@@ -73,6 +73,12 @@ export class Opinions {
     return docs.map(toOpinion)
   }
 
+  /** Opinions raised in these leaders' contacts (or everyone's) on or after `from`: what deadline duties look at. */
+  async raisedSince(from: string, leaderIds?: readonly string[]): Promise<Opinion[]> {
+    const docs = await this.model.find({ raisedOn: { $gte: from }, ...(leaderIds ? { leaderId: { $in: [...leaderIds] } } : { leaderId: { $exists: true } }) }).lean()
+    return docs.map(toOpinion)
+  }
+
   async forContact(contactId: string): Promise<Opinion[]> {
     return (await this.model.find({ contactId }).sort({ ticketNo: 1 }).lean()).map(toOpinion)
   }
@@ -90,6 +96,19 @@ export class Opinions {
       )
       .lean()
     return doc ? toOpinion(doc) : undefined
+  }
+
+  /** Records an event once: a reminder or escalation step (its `detail`) is written the first time only. */
+  async noteOnce(id: string, event: OpinionEvent & { readonly detail: string }): Promise<void> {
+    await this.model.updateOne({ _id: id, history: { $not: { $elemMatch: { action: event.action, detail: event.detail } } } }, { $push: { history: event } })
+  }
+
+  /** Opinions raised, or answered, from `from` to `to` (Shanghai dates, both included): what a digest counts. */
+  async raisedOrAnsweredBetween(from: string, to: string): Promise<Opinion[]> {
+    const until = new Date(Date.parse(`${to}T00:00:00+08:00`) + 24 * 3600_000)
+    const since = new Date(Date.parse(`${from}T00:00:00+08:00`))
+    const docs = await this.model.find({ $or: [{ raisedOn: { $gte: from, $lte: to } }, { 'resolution.at': { $gte: since, $lt: until } }] }).lean()
+    return docs.map(toOpinion)
   }
 
   /** Records an event that changes nothing else (a reminder, a reveal of an anonymous requester). */

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadFlows } from '../../src/conversation/flows.ts'
-import { loadMessages, MESSAGES_FILE } from '../../src/conversation/messages.ts'
+import { loadMessages, MESSAGES_FILE } from '../../src/messages.ts'
 import { parse } from 'yaml'
 
 const SRC = path.resolve(import.meta.dirname, '../../src')
@@ -18,7 +18,7 @@ const named = new Set(
   [...code.matchAll(/(?:text\(|say\(turn, |refused: |LiaisonError\(|\? |: )'([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1]!).filter((c) => !['GET', 'POST'].includes(c)),
 )
 /** Families picked by a computed name: STATUS_${status}, PERIOD_${period}. */
-const families = [...code.matchAll(/`([A-Z][A-Z0-9]*_)\$\{/g)].map((m) => m[1]!)
+const families = [...code.matchAll(/`([A-Z][A-Z0-9_]*_)\$\{/g)].map((m) => m[1]!)
 const texts = Object.keys(parse(readFileSync(MESSAGES_FILE, 'utf8')) as Record<string, string>)
 const asks = loadFlows().flatMap((f) => f.slots.map((s) => s.ask))
 

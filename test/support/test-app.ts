@@ -22,7 +22,8 @@ export interface TestAppOptions extends Omit<LiaisonOptions, 'store'> {
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const { env, store: given, ...liaison } = options
-  const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', SHUTDOWN_TIMEOUT_MS: '1000', ...env })
+  // Scheduled jobs only where a test turns them on: their fires would otherwise land in its outbox.
+  const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', SHUTDOWN_TIMEOUT_MS: '1000', JOBS: 'off', ...env })
   const store = given ?? (await openTestStore())
   const running = await startLiaison(config, silentLogger(), {
     ...liaison,

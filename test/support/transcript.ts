@@ -8,6 +8,7 @@ import { plainText, type OutboundMessage } from '../../src/channels/message.ts'
 import { importRoster } from '../../src/domain/people/import-roster.ts'
 import { loadRosterFormat } from '../../src/domain/people/roster-format.ts'
 import { readRosterTable } from '../../src/domain/people/read-roster-table.ts'
+import { Assignments } from '../../src/store/assignments.ts'
 import { People } from '../../src/store/people.ts'
 import { Units } from '../../src/store/units.ts'
 import { localUserId } from '../../src/domain/people/person.ts'
@@ -205,8 +206,8 @@ function pressed(reader: Reader, label: string, where: string): string {
 /** Imports a roster file with the roster code, as `npm run roster -- import` does; the ids of its people by local user id. */
 export async function importRosterFile(app: TestApp, file: string): Promise<Map<string, string>> {
   const format = loadRosterFormat()
-  const [people, units] = await Promise.all([People.open(app.store.connection), Units.open(app.store.connection)])
-  const result = await importRoster(await readRosterTable(file, format), { people, units }, format, { dryRun: false, now: new Date(), routedUnits: [] })
+  const [people, units, assignments] = await Promise.all([People.open(app.store.connection), Units.open(app.store.connection), Assignments.open(app.store.connection)])
+  const result = await importRoster(await readRosterTable(file, format), { people, units, assignments }, format, { dryRun: false, now: new Date(), routedUnits: [] })
   if (result.parsed.refused.length > 0) throw new Error(`${file}: rows refused: ${JSON.stringify(result.parsed.refused)}`)
   return new Map((await people.list()).map((p) => [localUserId(p), p.id]))
 }

@@ -12,6 +12,10 @@ export interface ContactFields {
   /** Problems or suggestions raised, each tracked as an opinion once the contact is saved. */
   readonly opinions: readonly string[]
   readonly summary: string
+  /** 课时 taught, when the leader said (讲了2节思政课); amount rules count them. */
+  readonly classHours?: number
+  /** Days spent, when the leader said (驻点办公半天). */
+  readonly days?: number
 }
 
 export type ContactField = 'kinds' | 'date' | 'time' | 'place' | 'targets' | 'faceToFace' | 'opinions'
@@ -32,6 +36,8 @@ export interface Contact extends ContactFields {
   readonly enteredById: string
   readonly status: ContactStatus
   readonly opinionIds: readonly string[]
+  /** What was typed, for the record form and for duties that look for a word (大学第一课). */
+  readonly text: string
   readonly createdAt: Date
 }
 

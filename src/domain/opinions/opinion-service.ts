@@ -8,6 +8,7 @@ import type { Notifier } from '../people/notifier.ts'
 import type { Person, Speaker } from '../people/person.ts'
 import { canFollowOpinion, canHandleOpinion, canViewRequester } from '../permissions.ts'
 import { MAX_REOPENS, type Opinion, type Rating, type RequesterRef } from './opinion.ts'
+import type { Deadlines } from '../duties/deadlines.ts'
 import type { Routing } from './routing.ts'
 
 /** The texts the service sends; the conversation supplies them from messages.yaml. */
@@ -54,6 +55,7 @@ export class OpinionService {
     private readonly opinions: Opinions,
     private readonly units: Units,
     private readonly routing: Routing,
+    private readonly deadlines: Deadlines,
     private readonly calendar: WorkingCalendar,
     private readonly notifier: Notifier,
     private readonly texts: OpinionTexts,
@@ -63,8 +65,8 @@ export class OpinionService {
   async register(request: NewOpinionRequest): Promise<Opinion> {
     const unitName = this.routing.unitNameFor(request.category)
     const unit = await this.units.ensure(unitName, 'office', this.now())
-    const days = request.raisedIn === 'direct' ? this.routing.deadlineDays('direct') : this.routing.deadlineDaysForKinds(request.raisedIn)
-    const due = addWorkingDays(request.raisedOn, days, this.calendar)
+    const deadline = request.raisedIn === 'direct' ? this.deadlines.forDirect() : this.deadlines.forContact(request.raisedIn)
+    const due = addWorkingDays(request.raisedOn, deadline.workingDays, this.calendar)
     const at = this.now()
     const opinion = await this.opinions.register({
       source: request.source,
@@ -74,6 +76,9 @@ export class OpinionService {
       anonymous: request.anonymous,
       category: request.category,
       content: request.content,
+      raisedIn: request.raisedIn === 'direct' ? [] : [...request.raisedIn],
+      raisedOn: request.raisedOn,
+      ...(deadline.ruleId ? { deadlineRuleId: deadline.ruleId } : {}),
       responsibleUnitId: unit.id,
       handlerUnitId: unit.id,
       status: 'open',

@@ -39,6 +39,12 @@ export interface Opinion {
   readonly anonymous: boolean
   readonly category: string
   readonly content: string
+  /** The kinds of the contact that raised it; empty for one sent directly. */
+  readonly raisedIn: readonly string[]
+  /** The day it was raised, from which its due date counts. */
+  readonly raisedOn: ShanghaiDate
+  /** The deadline rule that set its due date (D01 …), when one did. */
+  readonly deadlineRuleId?: string
   /** 首问负责制: the unit that first received it, responsible until another accepts a transfer. */
   readonly responsibleUnitId: string
   /** The unit working on it now (or asked to, while transferring). */

@@ -16,6 +16,8 @@ export interface ContactDocument {
   opinions: string[]
   opinionIds: string[]
   summary: string
+  classHours?: number
+  days?: number
   /** What the leader typed, kept for the record form and for audits. */
   text: string
   /** The inbound message that created it: a handler re-run after a crash finds it instead of saving twice. */
@@ -38,6 +40,8 @@ const schema = new Schema<ContactDocument>(
     opinions: [String],
     opinionIds: [String],
     summary: String,
+    classHours: Number,
+    days: Number,
     text: String,
     sourceKey: { type: String, required: true },
     createdAt: { type: Date, required: true },

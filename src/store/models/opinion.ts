@@ -11,6 +11,9 @@ export interface OpinionDocument {
   anonymous: boolean
   category: string
   content: string
+  raisedIn: string[]
+  raisedOn: string
+  deadlineRuleId?: string
   responsibleUnitId: string
   handlerUnitId: string
   status: OpinionStatus
@@ -35,6 +38,9 @@ const schema = new Schema<OpinionDocument>(
     anonymous: { type: Boolean, default: false },
     category: { type: String, required: true },
     content: { type: String, required: true },
+    raisedIn: { type: [String], default: [] },
+    raisedOn: { type: String, required: true },
+    deadlineRuleId: String,
     responsibleUnitId: { type: String, required: true },
     handlerUnitId: { type: String, required: true },
     status: { type: String, enum: ['open', 'accepted', 'transferring', 'answered', 'closed'], required: true },
@@ -57,6 +63,9 @@ schema.index({ handlerUnitId: 1, status: 1, dueDate: 1 })
 schema.index({ responsibleUnitId: 1, status: 1, dueDate: 1 })
 schema.index({ status: 1, dueDate: 1 })
 schema.index({ contactId: 1 })
+// Deadline duties: a leader's opinions of the academic year.
+schema.index({ leaderId: 1, raisedOn: 1 })
+schema.index({ raisedOn: 1 })
 
 export function opinionModel(connection: Connection): Model<OpinionDocument> {
   return (connection.models.Opinion as Model<OpinionDocument> | undefined) ?? connection.model<OpinionDocument>('Opinion', schema)

@@ -1,0 +1,203 @@
+/**
+ * npm run jobs -- list | run JOB --at TIME [--dry-run]: the scheduled jobs of
+ * conversations/schedules.yaml, in the running bot's store when a bot holds DATA_DIR (see
+ * openToolStore). `run` runs one job as of TIME; its messages go to the outbox, which the running
+ * bot's worker sends, or are only printed with --dry-run.
+ *
+ * Exit codes: 0 done; 1 the job failed, or the tool could not run (configuration, store, the
+ * schedules file); 2 wrong usage (an unknown job, a bad time).
+ */
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import { adminGroups, configuredSenders } from '../src/channels/configured-senders.ts'
+import { LocalMailbox } from '../src/channels/local/mailbox.ts'
+import { plainText, type Platform, type Recipient } from '../src/channels/message.ts'
+import { environmentWithDotenv } from '../src/config/env-file.ts'
+import { ConfigError, loadConfig, type Config } from '../src/config/load-config.ts'
+import { createJobScheduler } from '../src/jobs/create-job-scheduler.ts'
+import type { JobDefinition } from '../src/jobs/job.ts'
+import type { SentMessage } from '../src/jobs/job-context.ts'
+import { loadSchedules, type Schedules } from '../src/jobs/schedules.ts'
+import type { JobScheduler } from '../src/jobs/scheduler.ts'
+import { createLogger, type Logger } from '../src/log.ts'
+import { loadMessages } from '../src/messages.ts'
+import { openServices } from '../src/services.ts'
+import { Outbox } from '../src/outbox/outbox.ts'
+import { openToolStore, type ToolStore, type ToolStoreSource } from '../src/store/open-tool-store.ts'
+import { OutboxMessages } from '../src/store/outbox-messages.ts'
+
+const EXIT = { done: 0, failed: 1, usage: 2 } as const
+
+type Command = { readonly name: 'list' } | { readonly name: 'run'; readonly job: string; readonly at: string; readonly dryRun: boolean }
+type RunCommand = { readonly job: string; readonly at: Date; readonly dryRun: boolean }
+
+export interface JobsCliOptions {
+  /** Jobs with their own schedules besides the registered ones (tests run the CLI with a job of their own). */
+  readonly jobs?: readonly JobDefinition[]
+}
+
+interface Context {
+  readonly config: Config
+  readonly log: Logger
+  readonly schedules: Schedules
+  readonly scheduler: JobScheduler
+  readonly source: ToolStoreSource
+}
+
+const print = (line: string) => process.stdout.write(line.endsWith('\n') ? line : `${line}\n`)
+
+function fail(line: string, exitCode: number): number {
+  process.stderr.write(`${line}\n`)
+  return exitCode
+}
+
+function parseCommand(args: readonly string[]): Command | undefined {
+  let parsed
+  try {
+    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { at: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } })
+  } catch {
+    return undefined
+  }
+  const [name, job, ...rest] = parsed.positionals
+  const { at, 'dry-run': dryRun } = parsed.values
+  if (rest.length > 0) return undefined
+  if (name === 'list' && job === undefined && at === undefined && !dryRun) return { name }
+  if (name === 'run' && job !== undefined && at !== undefined) return { name, job, at, dryRun }
+  return undefined
+}
+
+/** An ISO time; without an offset it is a Shanghai clock time, whatever the machine's TZ. */
+function parseAt(value: string): Date | undefined {
+  const local = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/
+  const zoned = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/
+  const text = local.test(value) ? `${value}+08:00` : value
+  const at = new Date(text)
+  return zoned.test(text) && !Number.isNaN(at.getTime()) ? at : undefined
+}
+
+/** `YYYY-MM-DD HH:MM` (and seconds when there are some) in Shanghai. */
+function shanghaiTime(at: Date): string {
+  const iso = new Date(at.getTime() + 8 * 3600_000).toISOString()
+  return `${iso.slice(0, 10)} ${iso.slice(11, iso.slice(17, 19) === '00' ? 16 : 19)}`
+}
+
+async function runList(context: Context): Promise<number> {
+  const { schedules, scheduler, config } = context
+  const text = schedules.text
+  print(text('LIST_QUIET_HOURS', { ...schedules.quietHours }))
+  if (!config.jobs.enabled) print(text('LIST_JOBS_OFF'))
+  print(text('LIST_HEADER'))
+  for (const status of await scheduler.status(new Date())) {
+    const completed = status.lastCompleted
+    const last = !completed ? text('LIST_NEVER') : completed.error === undefined ? shanghaiTime(completed.fireAt) : text('LIST_FAILED', { at: shanghaiTime(completed.fireAt), error: completed.error })
+    const next = status.nextFireAt ? shanghaiTime(status.nextFireAt) : '—'
+    print(text('LIST_ROW', { name: status.name, cron: status.schedules.join('；'), staleAfter: duration(status.staleAfterMs), last, next }))
+  }
+  return EXIT.done
+}
+
+/** As schedules.yaml writes it: 30m, 6h, 1d. */
+function duration(ms: number): string {
+  const units = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000]] as const
+  const [unit, size] = units.find(([, size]) => ms % size === 0) ?? ['m', 60_000]
+  return `${Math.round(ms / size)}${unit}`
+}
+
+async function runJob(command: RunCommand, context: Context): Promise<number> {
+  const { at } = command
+  const { schedules, scheduler, source, log } = context
+  const text = schedules.text
+  let sent: SentMessage[]
+  try {
+    sent = await scheduler.runNow(command.job, at, { dryRun: command.dryRun })
+  } catch (error) {
+    log.error({ err: error, job: command.job, fireAt: at }, `job ${command.job} failed`)
+    return EXIT.failed
+  }
+  const shownAt = shanghaiTime(at)
+  if (command.dryRun) print(text('DRY_RUN', { job: command.job, at: shownAt, count: sent.filter((s) => s.inserted).length }))
+  for (const { request, inserted } of sent) {
+    print(text('MESSAGE', { to: recipientLine(request.to, schedules), repeated: inserted ? '' : text('MESSAGE_REPEATED'), text: plainText(request.message) }))
+  }
+  if (command.dryRun) return EXIT.done
+  const inserted = sent.filter((s) => s.inserted).length
+  print(text('RUN_DONE', { job: command.job, at: shownAt, inserted, existing: sent.length - inserted }))
+  if (inserted > 0) print(text(source.kind === 'running-bot' ? 'RUN_SENT_BY_BOT' : source.kind === 'mongodb' ? 'RUN_SENT_BY_MONGODB_BOT' : 'RUN_NO_BOT'))
+  return EXIT.done
+}
+
+function recipientLine(to: Recipient, schedules: Schedules): string {
+  switch (to.kind) {
+    case 'person':
+      return schedules.text('RECIPIENT_PERSON', { platform: to.platform, id: to.userId })
+    case 'group':
+      return schedules.text('RECIPIENT_GROUP', { platform: to.platform, id: to.chatId })
+    case 'admins':
+      return schedules.text('RECIPIENT_ADMINS', { platform: to.platform })
+    case 'reply':
+      return schedules.text('RECIPIENT_REPLY', { platform: to.target.platform, id: to.target.chat.chatId })
+  }
+}
+
+function storeLine(source: ToolStoreSource, schedules: Schedules): string {
+  if (source.kind === 'mongodb') return schedules.text('STORE_MONGODB')
+  if (source.kind === 'running-bot') return schedules.text('STORE_RUNNING_BOT', { pid: source.pid, port: source.port })
+  return schedules.text('STORE_DATA_DIR', { dataDir: source.dataDir })
+}
+
+export async function main(args: readonly string[], options: JobsCliOptions = {}): Promise<number> {
+  let schedules: Schedules
+  try {
+    schedules = loadSchedules()
+  } catch (error) {
+    return fail((error as Error).message, EXIT.failed)
+  }
+  const names = [...schedules.jobs.map((j) => j.name), ...(options.jobs ?? []).map((j) => j.name)]
+  const usage = () => schedules.text('USAGE', { jobs: names.join('、') })
+  const command = parseCommand(args)
+  if (!command) return fail(usage(), EXIT.usage)
+  let run: RunCommand | undefined
+  if (command.name === 'run') {
+    if (!names.includes(command.job)) return fail(`${schedules.text('UNKNOWN_JOB', { job: command.job })}\n${usage()}`, EXIT.usage)
+    const at = parseAt(command.at)
+    if (!at) return fail(schedules.text('BAD_TIME', { at: command.at }), EXIT.usage)
+    run = { job: command.job, at, dryRun: command.dryRun }
+  }
+  let config: Config
+  try {
+    config = loadConfig(environmentWithDotenv(process.env, '.env'))
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    return fail(error.message, EXIT.failed)
+  }
+  // Logs go to stderr: stdout is the report.
+  const log = createLogger(config.log, process.stderr)
+  let store: ToolStore
+  try {
+    store = await openToolStore(config.store, log)
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0]!
+    // A driver error may quote the connection string, which can hold a password.
+    const shown = config.store.mongodbUri ? message.replaceAll(config.store.mongodbUri, 'MONGODB_URI') : message
+    return fail(schedules.text('STORE_UNAVAILABLE', { error: shown }), EXIT.failed)
+  }
+  let scheduler: JobScheduler | undefined
+  try {
+    print(storeLine(store.source, schedules))
+    const senders = configuredSenders(config.channels, new LocalMailbox())
+    const outbox = new Outbox(await OutboxMessages.open(store.connection), senders)
+    const messages = loadMessages()
+    const services = await openServices({ connection: store.connection, outbox, platforms: [...senders.keys()], adminGroups: adminGroups(config.channels), messages, rulesProfile: config.rulesProfile, log, now: () => new Date() })
+    scheduler = await createJobScheduler({ connection: store.connection, log, services }, { schedules, enqueue: (request) => outbox.enqueue(request), extraJobs: options.jobs ?? [] })
+    const context: Context = { config, log, schedules, scheduler, source: store.source }
+    return run ? await runJob(run, context) : await runList(context)
+  } catch (error) {
+    log.error({ err: error }, `jobs ${command.name} failed`)
+    return EXIT.failed
+  } finally {
+    await scheduler?.stop()
+    await store.close()
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exitCode = await main(process.argv.slice(2))
