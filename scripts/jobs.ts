@@ -9,8 +9,6 @@
  */
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { adminGroups, configuredSenders } from '../src/channels/configured-senders.ts'
-import { LocalMailbox } from '../src/channels/local/mailbox.ts'
 import { plainText, type Platform, type Recipient } from '../src/channels/message.ts'
 import { environmentWithDotenv } from '../src/config/env-file.ts'
 import { ConfigError, loadConfig, type Config } from '../src/config/load-config.ts'
@@ -20,11 +18,8 @@ import type { SentMessage } from '../src/jobs/job-context.ts'
 import { loadSchedules, type Schedules } from '../src/jobs/schedules.ts'
 import type { JobScheduler } from '../src/jobs/scheduler.ts'
 import { createLogger, type Logger } from '../src/log.ts'
-import { loadMessages } from '../src/messages.ts'
-import { openServices } from '../src/services.ts'
-import { Outbox } from '../src/outbox/outbox.ts'
 import { openToolStore, type ToolStore, type ToolStoreSource } from '../src/store/open-tool-store.ts'
-import { OutboxMessages } from '../src/store/outbox-messages.ts'
+import { openToolServices } from './tool-services.ts'
 
 const EXIT = { done: 0, failed: 1, usage: 2 } as const
 
@@ -184,10 +179,7 @@ export async function main(args: readonly string[], options: JobsCliOptions = {}
   let scheduler: JobScheduler | undefined
   try {
     print(storeLine(store.source, schedules))
-    const senders = configuredSenders(config.channels, new LocalMailbox())
-    const outbox = new Outbox(await OutboxMessages.open(store.connection), senders)
-    const messages = loadMessages()
-    const services = await openServices({ connection: store.connection, outbox, platforms: [...senders.keys()], adminGroups: adminGroups(config.channels), messages, rulesProfile: config.rulesProfile, log, now: () => new Date() })
+    const { services, outbox } = await openToolServices(config, log, store)
     scheduler = await createJobScheduler({ connection: store.connection, log, services }, { schedules, enqueue: (request) => outbox.enqueue(request), extraJobs: options.jobs ?? [] })
     const context: Context = { config, log, schedules, scheduler, source: store.source }
     return run ? await runJob(run, context) : await runList(context)

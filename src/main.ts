@@ -14,7 +14,7 @@ import { mountWecomApp } from './channels/wecom/routes.ts'
 import { environmentWithDotenv } from './config/env-file.ts'
 import { ConfigError, loadConfig, type Config } from './config/load-config.ts'
 import { createConversation } from './conversation/create-conversation.ts'
-import { openServices } from './services.ts'
+import { openServices, type Services } from './services.ts'
 import { loadMessages } from './messages.ts'
 import { isAdmin, isLeader, localUserId } from './domain/people/person.ts'
 import { isLiaisonError } from './errors.ts'
@@ -61,6 +61,9 @@ export interface RunningLiaison {
   readonly inbox: Inbox
   /** The job scheduler when JOBS=on, so tests can wait for its catch-up or run a fire. */
   readonly jobs: JobScheduler | undefined
+  /** The services and the outbox, for tools and tests that act as the bot does (a scheduler of their own, a look at duties). */
+  readonly services: Services
+  readonly outbox: Outbox
   stop(): Promise<void>
 }
 
@@ -151,7 +154,7 @@ export async function startLiaison(config: Config, log: Logger, options: Liaison
       if (!options.store) await store.close()
       log.info('stopped')
     })())
-  return { server, store, url, inbox, jobs, stop }
+  return { server, store, url, inbox, jobs, services, outbox, stop }
 }
 
 /**

@@ -9,12 +9,12 @@ import { CalendarService } from './domain/calendar/calendar-service.ts'
 import { chineseHolidayCalendar } from './domain/calendar/chinese-holidays.ts'
 import { loadSemesters, type Semester } from './domain/calendar/semesters.ts'
 import { ContactService } from './domain/contacts/contact-service.ts'
-import { deadlinesFromRules } from './domain/duties/deadlines.ts'
+import { deadlinesFromRules, type Deadlines } from './domain/duties/deadlines.ts'
 import { loadRules, type RuleSet } from './domain/duties/load-rules.ts'
 import { ProgressService } from './domain/duties/progress-service.ts'
 import { loadTargetKinds } from './domain/duties/target-kinds.ts'
 import { OpinionService } from './domain/opinions/opinion-service.ts'
-import { loadRouting } from './domain/opinions/routing.ts'
+import { loadRouting, type Routing } from './domain/opinions/routing.ts'
 import { Notifier } from './domain/people/notifier.ts'
 import { isAdmin, type Person } from './domain/people/person.ts'
 import type { Logger } from './log.ts'
@@ -75,6 +75,10 @@ export interface Services {
   readonly calendar: CalendarService
   readonly semesters: readonly Semester[]
   readonly rules: RuleSet
+  /** Which unit handles which opinion category. */
+  readonly routing: Routing
+  /** How long opinions have, by the rules' deadlines (D01 …) and the routing's fallback. */
+  readonly deadlines: Deadlines
   readonly notifier: Notifier
   readonly opinionService: OpinionService
   readonly contactService: ContactService
@@ -141,6 +145,8 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     calendar,
     semesters,
     rules,
+    routing,
+    deadlines,
     notifier,
     opinionService,
     contactService,

@@ -5,12 +5,13 @@ import { loadFlows } from '../../src/conversation/flows.ts'
 import { loadMessages, MESSAGES_FILE } from '../../src/messages.ts'
 import { parse } from 'yaml'
 
-const SRC = path.resolve(import.meta.dirname, '../../src')
-// The roster tools have texts of their own (conversations/roster.yaml, checked by its loader).
-const sources = (readdirSync(SRC, { recursive: true }) as string[])
-  .filter((f) => f.endsWith('.ts'))
-  .map((f) => readFileSync(path.join(SRC, f), 'utf8'))
-  .filter((source) => !/RosterMessageCode|RosterFormat/.test(source))
+const ROOT = path.resolve(import.meta.dirname, '../..')
+// The code that sends texts of messages.yaml: the bot, and the tools (npm run duties, demo). The
+// roster, calendar and jobs tools have texts of their own, checked by their loaders.
+const sources = ['src', 'scripts']
+  .flatMap((dir) => (readdirSync(path.join(ROOT, dir), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => path.join(ROOT, dir, f)))
+  .map((f) => readFileSync(f, 'utf8'))
+  .filter((source) => /\bMessages\b|messages\.text\(|LiaisonError/.test(source))
 const code = sources.join('\n')
 
 /** Codes named where a text is picked: text('X'), say(turn, 'X'), refused: 'X', LiaisonError('X', …), and 'X' ? / : 'X' choices. */

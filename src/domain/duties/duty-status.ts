@@ -128,13 +128,17 @@ function assignment(rule: AssignmentRule, facts: DutyFacts, clock: DutyClock): R
  */
 function deadline(rule: DeadlineRule, facts: DutyFacts, clock: DutyClock): RuleResult | undefined {
   const year = currentPeriod('academicYear', clock)
-  // A withdrawn opinion (closed without an answer) asked nothing of anyone.
-  const governed = facts.opinions.filter((o) => (!year || o.raisedOn >= year.start) && raisedUnder(rule, o.raisedIn) && !(o.status === 'closed' && !o.answeredOn))
+  const { today } = clock
+  // As of today: raised by then, and answered only if answered by then. A withdrawn opinion (closed
+  // without an answer) asked nothing of anyone.
+  const governed = facts.opinions
+    .filter((o) => o.raisedOn <= today && (!year || o.raisedOn >= year.start) && raisedUnder(rule, o.raisedIn) && !(o.status === 'closed' && !o.answeredOn))
+    .map((o) => ({ ...o, answeredOn: o.answeredOn !== undefined && o.answeredOn <= today ? o.answeredOn : undefined }))
   if (governed.length === 0) return undefined
   const open = governed.filter((o) => !o.answeredOn)
-  const overdue = open.filter((o) => clock.today > o.dueDate)
+  const overdue = open.filter((o) => today > o.dueDate)
   const answeredLate = governed.filter((o) => o.answeredOn !== undefined && o.answeredOn > o.dueDate)
-  const soon = open.filter((o) => o.dueDate >= clock.today && workingDaysBetween(clock.today, o.dueDate, clock.calendar) < DEADLINE_AT_RISK_WORKING_DAYS)
+  const soon = open.filter((o) => o.dueDate >= today && workingDaysBetween(today, o.dueDate, clock.calendar) < DEADLINE_AT_RISK_WORKING_DAYS)
   const status: DutyStatus = overdue.length > 0 ? 'overdue' : answeredLate.length > 0 ? 'behind' : soon.length > 0 ? 'at_risk' : open.length > 0 ? 'on_track' : 'done'
   const missing = [...overdue, ...answeredLate, ...soon].map((o) => o.ticketNo)
   const onTime = governed.filter((o) => o.answeredOn !== undefined && o.answeredOn <= o.dueDate).length
@@ -169,7 +173,8 @@ function event(rule: EventRule, facts: DutyFacts, clock: DutyClock): RuleResult 
 /** The record form of every contact: which contacts of the period lack one of its fields (by date). */
 function recorded(rule: EventRule, fields: readonly RecordField[], facts: DutyFacts, period: Period, clock: DutyClock): RuleResult {
   const contacts = within(facts.contacts, period, clock.today)
-  const incomplete = contacts.filter((c) => fields.some((f) => (f === 'targets' ? c.targets.length === 0 : !c[f])))
+  // An online contact (进网络) has no place to record.
+  const incomplete = contacts.filter((c) => fields.some((f) => (f === 'targets' ? c.targets.length === 0 : f === 'place' && !c.faceToFace ? false : !c[f])))
   return {
     ...about(rule, period),
     status: incomplete.length === 0 ? 'done' : 'behind',

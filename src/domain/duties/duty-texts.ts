@@ -24,7 +24,8 @@ export function ruleLines(result: RuleResult, messages: Messages): string[] {
     due: result.due ? messages.monthDay(result.due) : '',
     source: result.source,
   }
-  const code = result.shape === 'event' || result.shape === 'deadline' || result.shape === 'assignment' ? `DUTY_LINE_${result.shape.toUpperCase()}` : 'DUTY_LINE'
+  const code =
+    result.missingKind === 'records' ? 'DUTY_LINE_RECORDS' : result.shape === 'event' || result.shape === 'deadline' || result.shape === 'assignment' ? `DUTY_LINE_${result.shape.toUpperCase()}` : 'DUTY_LINE'
   const lines = [messages.text(code, params)]
   if (result.missing.length > 0 && result.missingKind) {
     const missing = result.missingKind === 'records' ? result.missing.map((d) => messages.monthDay(d)) : result.missing
