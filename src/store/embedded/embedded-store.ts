@@ -89,7 +89,10 @@ export class EmbeddedStore {
     }
   }
 
-  /** Runs one command; write commands resolve once durable. */
+  /**
+   * Runs one command; write commands resolve once durable. A find's batch comes back as the wire
+   * sends it, a RawBatch of stored bytes (withDecodedBatches turns it into documents).
+   */
   async run(command: Document, connectionId = 0): Promise<Document> {
     const writes = WRITE_COMMANDS.has(Object.keys(command)[0] ?? '')
     const failure = this.durability?.failure

@@ -139,4 +139,44 @@ describe('conformance: queries, sort, cursors and aggregation', () => {
     await cursor.close()
     await expect(db.connection.db!.command({ getMore: id, collection: 'bulk' })).rejects.toMatchObject({ code: 43 })
   })
+
+  it('projects top-level fields, _id and names in Chinese as MongoDB does', async () => {
+    const people = db.connection.collection('projected')
+    await people.createIndex({ status: 1, date: 1 })
+    await people.insertMany([
+      { _id: 'a' as never, status: 'confirmed', date: '2026-11-02', 姓名: '王书记', nested: { x: 1, y: 2 }, list: [1, 2], n: 1 },
+      { _id: 'b' as never, status: 'confirmed', date: '2026-11-20', 姓名: '李院长', nested: { x: 3 }, n: 2 },
+      { _id: 'c' as never, status: 'withdrawn', date: '2026-11-05', 姓名: '张处长', n: 3 },
+    ])
+    const find = (filter: object, projection: object) => people.find(filter, { projection }).sort({ _id: 1 }).toArray()
+    expect(await find({}, { 姓名: 1 })).toEqual([{ _id: 'a', 姓名: '王书记' }, { _id: 'b', 姓名: '李院长' }, { _id: 'c', 姓名: '张处长' }])
+    expect(await find({ n: 1 }, { _id: 0, n: 1, list: 1 })).toEqual([{ n: 1, list: [1, 2] }])
+    expect(await find({ n: 1 }, { nested: 0, list: 0 })).toEqual([{ _id: 'a', status: 'confirmed', date: '2026-11-02', 姓名: '王书记', n: 1 }])
+    expect(await find({ n: 2 }, { _id: 0, status: 0, date: 0, 姓名: 0 })).toEqual([{ nested: { x: 3 }, n: 2 }])
+    expect(await find({ n: 3 }, { _id: 1 })).toEqual([{ _id: 'c' }])
+    expect(await find({ n: 3 }, { _id: 0 })).toEqual([{ status: 'withdrawn', date: '2026-11-05', 姓名: '张处长', n: 3 }])
+    expect(await find({ n: 1 }, { 'nested.x': 1 })).toEqual([{ _id: 'a', nested: { x: 1 } }])
+    expect(await find({ n: 1 }, { missing: 1 })).toEqual([{ _id: 'a' }])
+    // Filters the {status, date} index answers whole, with inclusive and exclusive ends.
+    expect((await find({ status: 'confirmed', date: { $gte: '2026-11-02' } }, { 姓名: 1 })).map((d) => d.姓名)).toEqual(['王书记', '李院长'])
+    expect((await find({ status: 'confirmed', date: { $gt: '2026-11-02' } }, { 姓名: 1 })).map((d) => d.姓名)).toEqual(['李院长'])
+    expect((await find({ status: 'confirmed', date: { $gte: '2026-11-02', $lt: '2026-11-20' } }, { _id: 0, n: 1 }))).toEqual([{ n: 1 }])
+    const count = async (query: object) => ((await db.connection.db!.command({ count: 'projected', query })) as { n: number }).n
+    expect([await count({ status: 'confirmed', date: { $gte: '2026-11-02' } }), await count({ status: 'confirmed', date: { $gt: '2026-11-02' } }), await count({ status: { $in: ['confirmed', 'confirmed', 'withdrawn'] } })]).toEqual([2, 1, 3])
+    await expect(people.find({}, { projection: { n: 1, list: 0 } }).toArray()).rejects.toMatchObject({ code: expect.any(Number) })
+  })
+
+  it('reads the fields an $expr filter needs, whatever the projection or the stages after it', async () => {
+    const hours = db.connection.collection('hours')
+    await hours.insertMany([
+      { _id: 1 as never, planned: 4, taught: 4, who: '王书记' },
+      { _id: 2 as never, planned: 4, taught: 2, who: '李院长' },
+      { _id: 3 as never, planned: 2, taught: 3, who: '张处长' },
+    ])
+    const short = { $expr: { $lt: ['$taught', '$planned'] } }
+    expect(await hours.find(short, { projection: { _id: 0, who: 1 } }).toArray()).toEqual([{ who: '李院长' }])
+    expect(await hours.countDocuments(short)).toBe(1)
+    expect(await db.connection.db!.command({ count: 'hours', query: { $and: [short] } })).toMatchObject({ n: 1 })
+    expect(await hours.aggregate([{ $match: { $or: [short, { who: '张处长' }] } }, { $group: { _id: null, n: { $sum: 1 } } }]).toArray()).toEqual([{ _id: null, n: 2 }])
+  })
 })

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { silentLogger } from '../../../src/log.ts'
 import { EmbeddedStore } from '../../../src/store/embedded/embedded-store.ts'
+import { withDecodedBatches } from '../../../src/store/embedded/wire/messages.ts'
 
 const dirs: string[] = []
 function dataDir(): string {
@@ -16,7 +17,7 @@ afterEach(() => {
 })
 
 const log = silentLogger()
-const run = (store: EmbeddedStore, command: Record<string, unknown>) => store.run({ ...command, $db: 'app' })
+const run = async (store: EmbeddedStore, command: Record<string, unknown>) => withDecodedBatches(await store.run({ ...command, $db: 'app' }))
 
 describe('embedded store durability', () => {
   it('recovers documents, updates, deletes and indexes after a restart', async () => {

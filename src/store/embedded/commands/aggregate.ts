@@ -26,8 +26,7 @@ export const aggregate: CommandHandler = (command, { catalog, cursors, db }) => 
   if (command.explain === true) throw notSupported('explain is not supported by the embedded store')
   const ns = `${db}.${command.aggregate}`
   const collection = catalog.get(db, command.aggregate)
-  const fields = pipelineFields(pipeline as Document[])
-  const { source, rest } = collection ? leadingSelection(collection, pipeline as Document[], fields) : { source: [], rest: pipeline as Document[] }
+  const { source, rest } = collection ? leadingSelection(collection, pipeline as Document[]) : { source: [], rest: pipeline as Document[] }
   // Every document is decoded afresh, so mingo's stages may change them in place.
   const resolver = (name: string) => [...(catalog.get(db, name)?.all() ?? [])]
   const results = rest.length > 0 ? new Aggregator(rest, { collectionResolver: resolver, context: AGGREGATION_CONTEXT }).run(source) : source
@@ -38,16 +37,19 @@ export const aggregate: CommandHandler = (command, { catalog, cursors, db }) => 
 function leadingSelection(
   collection: Collection,
   pipeline: Document[],
-  fields: ReadonlySet<string> | undefined,
 ): { source: Document[]; rest: Document[] } {
   let i = 0
   let filter: Document = {}
-  const options: { -readonly [K in keyof SelectOptions]: SelectOptions[K] } = fields ? { fields } : {}
+  const options: { -readonly [K in keyof SelectOptions]: SelectOptions[K] } = {}
   if (pipeline[i]?.$match) filter = pipeline[i++]!.$match as Document
   if (pipeline[i]?.$sort) {
     options.sort = sortSpec(pipeline[i++]!.$sort as Document)
     if (typeof pipeline[i]?.$skip === 'number') options.skip = pipeline[i++]!.$skip as number
     if (typeof pipeline[i]?.$limit === 'number') options.limit = pipeline[i++]!.$limit as number
   }
-  return { source: selectDocuments(collection, filter, options).docs, rest: pipeline.slice(i) }
+  // The stages after the selection say which fields to decode; the selection adds its own.
+  const rest = pipeline.slice(i)
+  const fields = pipelineFields(rest)
+  if (fields) options.fields = fields
+  return { source: selectDocuments(collection, filter, options).docs, rest }
 }

@@ -2,7 +2,7 @@ import { Long, type Document } from 'bson'
 import { compareValues } from '../engine/bson-order.ts'
 import { idKey } from '../engine/id-key.ts'
 import { valuesAtPath } from '../engine/paths.ts'
-import { selectDocuments, sortSpec } from '../engine/select.ts'
+import { countDocuments, selectDocuments, sortSpec } from '../engine/select.ts'
 import { badValue, failedToParse } from '../errors.ts'
 import { DEFAULT_BATCH_SIZE } from '../limits.ts'
 import { collectionName, type CommandHandler } from './context.ts'
@@ -15,14 +15,15 @@ export const find: CommandHandler = (command, { catalog, cursors, db }) => {
   const batchSize = integerOption(command, 'batchSize')
   if (limit < 0) throw badValue('LIMIT must be non-negative')
   const collection = catalog.get(db, name)
-  const docs = collection
-    ? selectDocuments(collection, filter, { sort: sortSpec(command.sort), skip: integerOption(command, 'skip'), limit }).docs
-    : []
-  return cursors.first(ns, docs, {
+  const options = {
     batchSize: command.batchSize === undefined ? DEFAULT_BATCH_SIZE : batchSize,
     projection: command.projection,
     singleBatch: command.singleBatch === true || (limit > 0 && limit <= (batchSize || DEFAULT_BATCH_SIZE)),
-  })
+  }
+  if (!collection) return cursors.first(ns, [], options)
+  // Only what the filter and sort read is decoded; the documents go out as the bytes stored.
+  const { keys } = selectDocuments(collection, filter, { sort: sortSpec(command.sort), skip: integerOption(command, 'skip'), limit, keysOnly: true })
+  return cursors.firstRaw(ns, keys.map((key) => collection.bytes(key)!), options)
 }
 
 export const getMore: CommandHandler = (command, { cursors, db }) => {
@@ -49,7 +50,8 @@ export const count: CommandHandler = (command, { catalog, db }) => {
     const total = Math.max(0, collection.size - skip)
     return { n: limit > 0 ? Math.min(limit, total) : total }
   }
-  return { n: selectDocuments(collection, query, { skip, limit }).docs.length }
+  const matching = skip > 0 || limit > 0 ? selectDocuments(collection, query, { skip, limit, keysOnly: true }).keys.length : countDocuments(collection, query)
+  return { n: matching }
 }
 
 export const distinct: CommandHandler = (command, { catalog, db }) => {

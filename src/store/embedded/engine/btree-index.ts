@@ -135,6 +135,18 @@ export class BTreeIndex {
     }
   }
 
+  /** How many ids lie between the keys (both included), without listing them. */
+  count(low: IndexKey, high: IndexKey): number {
+    const hi = this.treeKey(high)
+    const compare = this.tree._compare
+    let n = 0
+    for (const [key, posting] of this.tree.entries(this.treeKey(low))) {
+      if (compare(key, hi) > 0) break
+      n += typeof posting === 'string' ? 1 : posting.size
+    }
+    return n
+  }
+
   /** Orders key tuples as the tree does. */
   compareKeys(a: IndexKey, b: IndexKey): number {
     return this.tree._compare(this.treeKey(a), this.treeKey(b))

@@ -49,6 +49,10 @@ export class Collection {
     return this.read(idKey(id))
   }
 
+  has(key: string): boolean {
+    return this.docs.has(key)
+  }
+
   /** The document stored under an _id key, decoded afresh (only `fields` when given). */
   read(key: string, fields?: ReadonlySet<string>): Doc | undefined {
     const bytes = this.docs.get(key)
@@ -59,6 +63,16 @@ export class Collection {
   /** Every document in natural order, decoded one at a time (only `fields` when given). */
   *all(fields?: ReadonlySet<string>): Generator<Doc> {
     for (const bytes of this.docs.values()) yield fields ? decodeFields(bytes, fields) : decode(bytes)
+  }
+
+  /** Every document in natural order with its _id key, decoded one at a time (only `fields` when given). */
+  *entries(fields?: ReadonlySet<string>): Generator<[string, Doc]> {
+    for (const [key, bytes] of this.docs) yield [key, fields ? decodeFields(bytes, fields) : decode(bytes)]
+  }
+
+  /** The stored bytes of the document under an _id key: what a find sends, without decoding. */
+  bytes(key: string): Uint8Array | undefined {
+    return this.docs.get(key)
   }
 
   /** The stored bytes in natural order (snapshots copy them without decoding). */

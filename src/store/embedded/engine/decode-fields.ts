@@ -9,10 +9,39 @@ import type { Doc } from './paths.ts'
  * three. Element layouts: https://bsonspec.org/spec.html
  */
 export function decodeFields(bytes: Uint8Array, fields: ReadonlySet<string>): Doc {
+  return deserialize(copyFields(bytes, namesOf(fields), true), DESERIALIZE_OPTIONS)
+}
+
+/** Field names as UTF-8 bytes by length: an element's name is compared in place, never made a string. */
+export type FieldNames = ReadonlyMap<number, readonly Buffer[]>
+
+export function fieldNames(names: Iterable<string>): FieldNames {
+  const byLength = new Map<number, Buffer[]>()
+  for (const name of names) {
+    const bytes = Buffer.from(name, 'utf8')
+    byLength.set(bytes.length, [...(byLength.get(bytes.length) ?? []), bytes])
+  }
+  return byLength
+}
+
+const namesByFields = new WeakMap<ReadonlySet<string>, FieldNames>()
+
+function namesOf(fields: ReadonlySet<string>): FieldNames {
+  let names = namesByFields.get(fields)
+  if (!names) namesByFields.set(fields, (names = fieldNames(fields)))
+  return names
+}
+
+/**
+ * A new BSON document holding the top-level elements of `bytes` named in `names` (or, with
+ * `including` false, those not named), in their order, copied as bytes: no decoding. A find's
+ * simple projection is served this way.
+ */
+export function copyFields(bytes: Uint8Array, names: FieldNames, including: boolean): Uint8Array {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const end = view.readInt32LE(0) - 1
-  const lengths = nameLengths(fields)
-  const kept: Array<[number, number]> = []
+  // Runs of adjacent kept elements, copied in one piece each.
+  const runs: number[] = []
   let size = 5
   let offset = 4
   while (offset < end) {
@@ -20,32 +49,26 @@ export function decodeFields(bytes: Uint8Array, fields: ReadonlySet<string>): Do
     const type = view[offset]!
     let nameEnd = offset + 1
     while (view[nameEnd] !== 0) nameEnd++
-    // Only names of a wanted length are turned into strings and looked up.
-    const wanted = lengths.has(nameEnd - offset - 1) && fields.has(view.toString('utf8', offset + 1, nameEnd))
+    const named = names.get(nameEnd - offset - 1)?.some((name) => sameBytes(view, offset + 1, name)) ?? false
     offset = nameEnd + 1 + valueSize(view, type, nameEnd + 1)
-    if (wanted) {
-      kept.push([start, offset])
+    if (named === including) {
+      if (runs.length > 0 && runs[runs.length - 1] === start) runs[runs.length - 1] = offset
+      else runs.push(start, offset)
       size += offset - start
     }
   }
   const out = Buffer.allocUnsafe(size)
   out.writeInt32LE(size, 0)
   let at = 4
-  for (const [from, to] of kept) at += view.copy(out, at, from, to)
+  for (let i = 0; i < runs.length; i += 2) at += view.copy(out, at, runs[i], runs[i + 1])
   out[at] = 0
-  return deserialize(out, DESERIALIZE_OPTIONS)
+  return out
 }
 
-const lengthsByFields = new WeakMap<ReadonlySet<string>, Set<number>>()
-
-/** The UTF-8 byte lengths of the wanted names, computed once per field set. */
-function nameLengths(fields: ReadonlySet<string>): Set<number> {
-  let lengths = lengthsByFields.get(fields)
-  if (!lengths) {
-    lengths = new Set([...fields].map((f) => Buffer.byteLength(f)))
-    lengthsByFields.set(fields, lengths)
-  }
-  return lengths
+/** Whether `name` is at `at` in `view`; names are short, so a loop beats a native call. */
+function sameBytes(view: Buffer, at: number, name: Buffer): boolean {
+  for (let i = 0; i < name.length; i++) if (view[at + i] !== name[i]) return false
+  return true
 }
 
 function valueSize(view: Buffer, type: number, at: number): number {

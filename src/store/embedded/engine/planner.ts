@@ -9,7 +9,7 @@ export interface Bound {
   readonly inclusive: boolean
 }
 
-/** The one range an exact plan must still check: index scans include both ends. */
+/** The one range an exact plan must still check: index scans include both ends, so only an exclusive end needs it. */
 export interface RangeCheck {
   readonly field: string
   readonly lower?: Bound
@@ -91,7 +91,9 @@ export function plan(filter: Document, sort: SortSpec, indexes: Iterable<BTreeIn
       reverse: reverse ?? false,
       ordered: reverse !== undefined,
       exact,
-      ...(rangePredicate ? { range: { field: index.fields[usedEq]!, lower: rangePredicate.lower, upper: rangePredicate.upper } } : {}),
+      ...(rangePredicate && (rangePredicate.lower?.inclusive === false || rangePredicate.upper?.inclusive === false)
+        ? { range: { field: index.fields[usedEq]!, lower: rangePredicate.lower, upper: rangePredicate.upper } }
+        : {}),
     }
   }
   if (sortOnly && sort.length > 0) {

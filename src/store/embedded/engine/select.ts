@@ -11,14 +11,18 @@ export interface SelectOptions {
   /** 0 or absent: no limit. */
   readonly limit?: number
   /**
-   * Top-level fields to decode; absent: whole documents. The caller includes every field it
-   * reads; filter and sort fields are added here.
+   * Top-level fields to decode; absent: whole documents. The caller names the fields it reads;
+   * those the filter and sort need are added here.
    */
   readonly fields?: ReadonlySet<string>
+  /** The caller reads only the keys: documents are decoded just as far as the filter and sort need. */
+  readonly keysOnly?: boolean
 }
 
 export interface Selection {
   readonly docs: Doc[]
+  /** The _id keys of `docs`, in the same order. */
+  readonly keys: string[]
   /** How many stored documents were read to answer (what explain calls totalDocsExamined). */
   readonly examined: number
   readonly plan: Plan
@@ -41,23 +45,38 @@ export function selectDocuments(collection: Collection, filter: Document, option
   const matches = exact ? withinRange(chosen.range) : matcherOf(filter)
   const wanted = limit > 0 ? skip + limit : Infinity
   const needsSort = sort.length > 0 && !(chosen.kind === 'indexScan' && chosen.ordered)
-  const fields = options.fields && withFields(options.fields, filter, sort)
-  const matched: Doc[] = []
+  // An exact plan with no range left to check answers the filter from the index: its fields need no decoding.
+  const wantedFields = options.keysOnly ? NO_FIELDS : options.fields
+  const fields = wantedFields && withFields(wantedFields, exact && !chosen.range ? {} : filter, sort)
+  let matched: Array<[string, Doc]> = []
   let examined = 0
-  for (const doc of candidates(collection, chosen, fields)) {
+  for (const entry of candidates(collection, chosen, fields)) {
     examined++
-    if (!matches(doc)) continue
-    matched.push(doc)
+    if (!matches(entry[1])) continue
+    matched.push(entry)
     if (!needsSort && matched.length >= wanted) break
   }
-  if (needsSort) matched.sort(documentComparator(sort))
+  if (needsSort) {
+    const compare = documentComparator(sort)
+    matched.sort((a, b) => compare(a[1], b[1]))
+  }
   const end = limit > 0 ? skip + limit : undefined
-  return { docs: skip > 0 || end !== undefined ? matched.slice(skip, end) : matched, examined, plan: chosen }
+  if (skip > 0 || end !== undefined) matched = matched.slice(skip, end)
+  return { docs: matched.map(([, doc]) => doc), keys: matched.map(([key]) => key), examined, plan: chosen }
 }
 
-function* candidates(collection: Collection, chosen: Plan, fields: ReadonlySet<string> | undefined): Generator<Doc> {
+/** How many documents match: a filter the index answers whole is counted from its keys. */
+export function countDocuments(collection: Collection, filter: Document): number {
+  const chosen = plan(filter, [], collection.indexes.values())
+  if (chosen.kind === 'indexScan' && chosen.exact && !chosen.range && !chosen.index.multikey && chosen.ranges.length === 1) {
+    return chosen.index.count(chosen.ranges[0]!.low, chosen.ranges[0]!.high)
+  }
+  return selectDocuments(collection, filter, { keysOnly: true }).keys.length
+}
+
+function* candidates(collection: Collection, chosen: Plan, fields: ReadonlySet<string> | undefined): Generator<[string, Doc]> {
   if (chosen.kind === 'collectionScan') {
-    yield* collection.all(fields)
+    yield* collection.entries(fields)
     return
   }
   const seen = chosen.index.multikey || chosen.ranges.length > 1 ? new Set<string>() : undefined
@@ -68,11 +87,13 @@ function* candidates(collection: Collection, chosen: Plan, fields: ReadonlySet<s
         if (seen.has(idKey)) continue
         seen.add(idKey)
       }
-      const doc = collection.read(idKey, fields)
-      if (doc) yield doc
+      const doc = fields?.size === 0 ? (collection.has(idKey) ? {} : undefined) : collection.read(idKey, fields)
+      if (doc) yield [idKey, doc]
     }
   }
 }
+
+const NO_FIELDS: ReadonlySet<string> = new Set()
 
 function matcherOf(filter: Document): (doc: Doc) => boolean {
   if (Object.keys(filter).length === 0) return () => true
@@ -98,16 +119,20 @@ function withinRange(range: RangeCheck | undefined): (doc: Doc) => boolean {
   }
 }
 
-function withFields(fields: ReadonlySet<string>, filter: Document, sort: SortSpec): ReadonlySet<string> {
+/** The caller's fields with those the filter and sort read; undefined (whole documents) for a filter with $expr, $where or the like. */
+function withFields(fields: ReadonlySet<string>, filter: Document, sort: SortSpec): ReadonlySet<string> | undefined {
   const all = new Set(fields)
   const add = (path: string) => all.add(path.split('.')[0]!)
-  const visit = (f: Document) => {
+  const visit = (f: Document): boolean => {
     for (const [key, condition] of Object.entries(f)) {
-      if (Array.isArray(condition) && key.startsWith('$')) condition.forEach((c) => isPlainObject(c) && visit(c))
-      else if (!key.startsWith('$')) add(key)
+      if (key === '$and' || key === '$or' || key === '$nor') {
+        if (!Array.isArray(condition) || !condition.every((c) => isPlainObject(c) && visit(c))) return false
+      } else if (key.startsWith('$')) return false
+      else add(key)
     }
+    return true
   }
-  visit(filter)
+  if (!visit(filter)) return undefined
   for (const [field] of sort) add(field)
   return all
 }

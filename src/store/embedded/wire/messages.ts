@@ -122,8 +122,69 @@ function documentSize(buf: Buffer, offset: number, end: number): number {
 
 let nextRequestId = 1
 
+/**
+ * A cursor batch of documents already in BSON (a find's matches, as stored): the reply embeds
+ * their bytes instead of serializing decoded copies.
+ */
+export class RawBatch {
+  constructor(readonly docs: readonly Uint8Array[]) {}
+}
+
+/** A reply with its cursor's RawBatch decoded: for callers in this process that read replies as documents. */
+export function withDecodedBatches(reply: Document): Document {
+  const cursor = reply.cursor as Document | undefined
+  const field = cursor?.firstBatch instanceof RawBatch ? 'firstBatch' : cursor?.nextBatch instanceof RawBatch ? 'nextBatch' : undefined
+  if (!cursor || !field) return reply
+  const docs = (cursor[field] as RawBatch).docs.map((bytes) => deserialize(bytes, DESERIALIZE_OPTIONS))
+  return { ...reply, cursor: { ...cursor, [field]: docs } }
+}
+
+/** The reply's BSON; a cursor reply with a RawBatch is assembled around the batch's bytes. */
+function encodeBody(reply: Document): Uint8Array {
+  const cursor = reply.cursor as Document | undefined
+  const field = cursor?.firstBatch instanceof RawBatch ? 'firstBatch' : cursor?.nextBatch instanceof RawBatch ? 'nextBatch' : undefined
+  if (!cursor || !field) return serialize(reply)
+  const { [field]: batch, ...cursorRest } = cursor
+  const { cursor: _cursor, ...rest } = reply
+  const cursorBody = prepend(serialize(cursorRest), element(0x04, field, arrayOf((batch as RawBatch).docs)))
+  return prepend(serialize(rest), element(0x03, 'cursor', cursorBody))
+}
+
+/** A BSON element: type, name, value bytes (https://bsonspec.org/spec.html). */
+function element(type: number, name: string, value: Uint8Array): Buffer {
+  const nameBytes = Buffer.from(name, 'utf8')
+  const out = Buffer.allocUnsafe(1 + nameBytes.length + 1 + value.length)
+  out[0] = type
+  nameBytes.copy(out, 1)
+  out[1 + nameBytes.length] = 0
+  out.set(value, 2 + nameBytes.length)
+  return out
+}
+
+/** A BSON array of documents: elements named 0, 1, 2 … */
+function arrayOf(docs: readonly Uint8Array[]): Buffer {
+  const elements = docs.map((doc, i) => element(0x03, String(i), doc))
+  const size = 4 + elements.reduce((n, e) => n + e.length, 0) + 1
+  const out = Buffer.allocUnsafe(size)
+  out.writeInt32LE(size, 0)
+  let at = 4
+  for (const e of elements) at += e.copy(out, at)
+  out[at] = 0
+  return out
+}
+
+/** A document with one element put before its own. */
+function prepend(doc: Uint8Array, first: Uint8Array): Buffer {
+  const size = doc.length + first.length
+  const out = Buffer.allocUnsafe(size)
+  out.writeInt32LE(size, 0)
+  out.set(first, 4)
+  out.set(doc.subarray(4), 4 + first.length)
+  return out
+}
+
 export function encodeOpMsg(responseTo: number, reply: Document): Buffer {
-  const body = serialize(reply)
+  const body = encodeBody(reply)
   const header = Buffer.alloc(HEADER_SIZE + 5)
   header.writeInt32LE(HEADER_SIZE + 5 + body.length, 0)
   header.writeInt32LE(nextRequestId++ & 0x7fffffff, 4)
@@ -135,7 +196,7 @@ export function encodeOpMsg(responseTo: number, reply: Document): Buffer {
 }
 
 export function encodeOpReply(responseTo: number, reply: Document): Buffer {
-  const body = serialize(reply)
+  const body = encodeBody(reply)
   const header = Buffer.alloc(HEADER_SIZE + 20)
   header.writeInt32LE(HEADER_SIZE + 20 + body.length, 0)
   header.writeInt32LE(nextRequestId++ & 0x7fffffff, 4)
