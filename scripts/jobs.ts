@@ -180,7 +180,7 @@ export async function main(args: readonly string[], options: JobsCliOptions = {}
   try {
     print(storeLine(store.source, schedules))
     const { services, outbox } = await openToolServices(config, log, store)
-    scheduler = await createJobScheduler({ connection: store.connection, log, services }, { schedules, enqueue: (request) => outbox.enqueue(request), extraJobs: options.jobs ?? [] })
+    scheduler = await createJobScheduler({ connection: store.connection, log, services }, { schedules, enqueue: (requests) => outbox.enqueueMany(requests), extraJobs: options.jobs ?? [] })
     const context: Context = { config, log, schedules, scheduler, source: store.source }
     return run ? await runJob(run, context) : await runList(context)
   } catch (error) {

@@ -94,7 +94,7 @@ export async function startLiaison(config: Config, log: Logger, options: Liaison
   const handler = options.handler ?? conversation.handle
   const inbox = new Inbox(inboundMessages, handler, outbox, log, { ...options.inbox, now, apology: { kind: 'text', text: messages.text('INTERNAL') } })
   const jobs = config.jobs.enabled
-    ? await createJobScheduler({ connection: store.connection, log, services }, { schedules: loadSchedules(), enqueue: (request) => outbox.enqueue(request), extraJobs: options.jobs ?? [], now })
+    ? await createJobScheduler({ connection: store.connection, log, services }, { schedules: loadSchedules(), enqueue: (requests) => outbox.enqueueMany(requests), extraJobs: options.jobs ?? [], now })
     : undefined
 
   const on = [
@@ -126,6 +126,11 @@ export async function startLiaison(config: Config, log: Logger, options: Liaison
   calendarService.start()
   jobs?.start()
   conversation.start()
+  const prepareStarted = Date.now()
+  const prepared = services.progress.prepare(now()).then(
+    (contacts) => log.info({ contacts, ms: Date.now() - prepareStarted }, 'duties: contacts of the look-back window read'),
+    (error: unknown) => log.warn({ err: error }, 'duties: could not read the contacts window at start; the first progress question will'),
+  )
   const server = app.listen(config.http.port, config.http.host)
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject))
   const address = server.address()
@@ -151,6 +156,7 @@ export async function startLiaison(config: Config, log: Logger, options: Liaison
       // Jobs stop before the worker too: their last messages are in the outbox when it stops.
       await jobsStopped
       await worker.stop()
+      await prepared
       if (!options.store) await store.close()
       log.info('stopped')
     })())

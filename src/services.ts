@@ -106,7 +106,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     Units.open(connection),
     Sessions.open(connection),
     Opinions.open(connection),
-    Contacts.open(connection),
+    Contacts.open(connection, log),
     Assignments.open(connection),
     DutySubmissions.open(connection),
     NudgePauses.open(connection),

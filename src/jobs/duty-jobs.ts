@@ -8,7 +8,7 @@ import type { PersonProgress, ProgressService } from '../domain/duties/progress-
 import type { Opinion } from '../domain/opinions/opinion.ts'
 import type { Person } from '../domain/people/person.ts'
 import type { Messages } from '../messages.ts'
-import type { OutboundMessage, Recipient } from '../outbox/outbox.ts'
+import type { OutboundMessage, OutboxRequest, Recipient } from '../outbox/outbox.ts'
 import type { NudgePauses } from '../store/nudge-pauses.ts'
 import type { Opinions } from '../store/opinions.ts'
 import type { People } from '../store/people.ts'
@@ -54,17 +54,18 @@ export function dutyJobs(deps: DutyJobDeps): Job[] {
   const { messages } = deps
   const text = (t: string): OutboundMessage => ({ kind: 'text', text: t })
 
-  /** Sends to a person, or, when the person cannot be reached, to their secretaries. */
-  async function toPerson(person: Person, message: OutboundMessage, key: string, context: JobContext): Promise<void> {
+  /** Where a message to a person goes: to them, or, when they cannot be reached, to their secretaries. */
+  function requestsTo(person: Person, message: OutboundMessage, key: string, secretaries: readonly Person[]): OutboxRequest[] {
     const to = deps.recipientOf(person)
-    if (to) {
-      await context.send({ to, message, key })
-      return
-    }
-    for (const secretary of await deps.people.list({ role: 'secretary' })) {
+    if (to) return [{ to, message, key }]
+    return secretaries.flatMap((secretary) => {
       const via = secretary.secretaryOf.includes(person.id) ? deps.recipientOf(secretary) : undefined
-      if (via) await context.send({ to: via, message, key: `${key}:via:${secretary.id}` })
-    }
+      return via ? [{ to: via, message, key: `${key}:via:${secretary.id}` }] : []
+    })
+  }
+
+  async function toPerson(person: Person, message: OutboundMessage, key: string, context: JobContext): Promise<void> {
+    await context.sendAll(requestsTo(person, message, key, await deps.people.list({ role: 'secretary' })))
   }
 
   async function toAdmins(message: OutboundMessage, key: string, context: JobContext): Promise<void> {
@@ -75,13 +76,18 @@ export function dutyJobs(deps: DutyJobDeps): Job[] {
 
   /** A duty reminder for each person with something unmet among `pick` of their results. */
   async function remindEach(context: JobContext, key: string, head: string, pick: (results: readonly RuleResult[]) => RuleResult[]): Promise<void> {
-    const today = shanghaiDate(context.fireAt)
-    for (const { person, rules } of await deps.progress.everyone(context.fireAt)) {
+    const [everyone, paused, secretaries] = await Promise.all([
+      deps.progress.everyone(context.fireAt),
+      deps.pauses.pausedOn(shanghaiDate(context.fireAt)),
+      deps.people.list({ role: 'secretary' }),
+    ])
+    const requests = everyone.flatMap(({ person, rules }) => {
       const open = byUrgency(pick(rules))
-      if (open.length === 0 || (await deps.pauses.isPaused(person.id, today))) continue
+      if (open.length === 0 || paused.has(person.id)) return []
       const lines = [messages.text(head, { name: person.name }), ...open.flatMap((r) => ruleLines(r, messages)), messages.text('NUDGE_FOOT')]
-      await toPerson(person, text(lines.join('\n')), `${key}:${person.id}`, context)
-    }
+      return requestsTo(person, text(lines.join('\n')), `${key}:${person.id}`, secretaries)
+    })
+    await context.sendAll(requests)
   }
 
   return [

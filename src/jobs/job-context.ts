@@ -13,10 +13,17 @@ export interface SentMessage {
  */
 export function jobContext(job: JobDefinition, fireAt: Date, mode: { readonly dryRun: boolean; readonly enqueue: JobSend }): { context: JobContext; sent: SentMessage[] } {
   const sent: SentMessage[] = []
-  const send: JobSend = async (request) => {
-    const inserted = mode.dryRun ? !sent.some((s) => s.request.key === request.key) : (await mode.enqueue(request)).inserted
-    sent.push({ request, inserted })
+  const keys = new Set<string>()
+  const collect = (request: OutboxRequest) => {
+    const inserted = !keys.has(request.key)
+    keys.add(request.key)
     return { inserted }
   }
-  return { context: { fireAt, dryRun: mode.dryRun, onlyOnWorkingDays: job.onlyOnWorkingDays, send }, sent }
+  const sendAll: JobSend = async (requests) => {
+    const results = mode.dryRun ? requests.map(collect) : await mode.enqueue(requests)
+    requests.forEach((request, i) => sent.push({ request, inserted: results[i]!.inserted }))
+    return results
+  }
+  const send = async (request: OutboxRequest) => (await sendAll([request]))[0]!
+  return { context: { fireAt, dryRun: mode.dryRun, onlyOnWorkingDays: job.onlyOnWorkingDays, send, sendAll }, sent }
 }

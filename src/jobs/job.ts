@@ -3,8 +3,8 @@ import type { OutboxRequest } from '../outbox/outbox.ts'
 /** Job names are kebab-case; no colon, since the name starts the fire key `${name}:${ISO}`. */
 export const JOB_NAME = /^[a-z][a-z0-9-]*$/
 
-/** What a job's send answers: false when a message with that idempotency key was sent (or collected) before. */
-export type JobSend = (request: OutboxRequest) => Promise<{ readonly inserted: boolean }>
+/** Where a run's messages go, in one write per call; inserted is false for a key sent (or collected) before. */
+export type JobSend = (requests: readonly OutboxRequest[]) => Promise<ReadonlyArray<{ readonly inserted: boolean }>>
 
 /**
  * What one run of a job gets. A job body is written once for both modes: it sends everything
@@ -19,7 +19,9 @@ export interface JobContext {
   /** From conversations/schedules.yaml: the job itself skips days that are not working days when set. */
   readonly onlyOnWorkingDays: boolean
   /** The outbox's enqueue in a real run; in a dry run, collects the messages to be printed. */
-  readonly send: JobSend
+  readonly send: (request: OutboxRequest) => Promise<{ readonly inserted: boolean }>
+  /** The same for many messages at once: a run to every leader is one write, not one per leader. */
+  readonly sendAll: JobSend
 }
 
 /** What a feature registers (src/jobs/registry.ts): the body of a job, named as in conversations/schedules.yaml. */

@@ -54,6 +54,13 @@ export class Outbox {
     return { inserted }
   }
 
+  /** Stores many messages in one write (a nudge run's); whether each was new, in order. */
+  async enqueueMany(requests: readonly OutboxRequest[]): Promise<{ inserted: boolean }[]> {
+    const inserted = await this.repo.insertMany(requests.map((r) => this.newRecord(r)))
+    if (inserted.some(Boolean)) for (const listener of this.listeners) listener()
+    return inserted.map((i) => ({ inserted: i }))
+  }
+
   /**
    * Stores a reply reserved for a passive answer. Undefined when the key already existed (a
    * re-run after a restart): that copy goes its own way through the worker.

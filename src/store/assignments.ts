@@ -29,8 +29,9 @@ export class Assignments {
    * target as now written and the aliases.
    */
   /** The links in force of these people: what the duties of many leaders are computed from, in one query. */
-  async forPeople(personIds: readonly string[]): Promise<Assignment[]> {
-    const documents = await this.model.find({ personId: { $in: [...personIds] }, removedAt: { $exists: false } }).lean()
+  /** The current assignments of these people, or of everyone. */
+  async forPeople(personIds?: readonly string[]): Promise<Assignment[]> {
+    const documents = await this.model.find({ ...(personIds ? { personId: { $in: [...personIds] } } : {}), removedAt: { $exists: false } }).lean()
     return documents.map(toAssignment)
   }
 

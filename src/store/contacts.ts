@@ -1,5 +1,7 @@
 import type { Connection, Model } from 'mongoose'
+import type { Logger } from '../log.ts'
 import type { Contact, ContactFields, ContactStatus } from '../domain/contacts/contact.ts'
+import { ConfirmedContactWindow, DUTY_FIELDS, dutyContact, type DutyContact } from './confirmed-contact-window.ts'
 import { isDuplicateKey } from './is-duplicate-key.ts'
 import { contactModel, type ContactDocument } from './models/contact.ts'
 
@@ -15,12 +17,19 @@ export interface NewContact extends ContactFields {
 
 /** The contacts collection: every recorded contact with its audit trail. */
 export class Contacts {
-  private constructor(private readonly model: Model<ContactDocument>) {}
+  private readonly window: ConfirmedContactWindow
 
-  static async open(connection: Connection): Promise<Contacts> {
+  private constructor(
+    private readonly model: Model<ContactDocument>,
+    log: Logger,
+  ) {
+    this.window = new ConfirmedContactWindow(model, log)
+  }
+
+  static async open(connection: Connection, log: Logger): Promise<Contacts> {
     const model = contactModel(connection)
     await model.createIndexes()
-    return new Contacts(model)
+    return new Contacts(model, log)
   }
 
   /** Saves a contact once per source message; a re-run returns the one saved before. */
@@ -70,13 +79,13 @@ export class Contacts {
   }
 
   /**
-   * Confirmed contacts dated from `from` to `to` (both included), of these leaders or of everyone:
-   * what the duties are computed from, read in one query.
+   * Confirmed contacts dated from `from` to `to` (both included), of these leaders (one indexed
+   * query) or of everyone (from the window this instance keeps current): what duties count.
    */
-  async confirmedBetween(from: string, to: string, leaderIds?: readonly string[]): Promise<Contact[]> {
-    const filter = { status: 'confirmed' as const, date: { $gte: from, $lte: to }, ...(leaderIds ? { leaderId: { $in: [...leaderIds] } } : {}) }
-    const docs = await this.model.find(filter).select({ history: 0, opinionIds: 0, sourceKey: 0 }).lean<ContactDocument[]>()
-    return docs.map(toContact)
+  async confirmedBetween(from: string, to: string, leaderIds?: readonly string[]): Promise<DutyContact[]> {
+    if (!leaderIds) return this.window.between(from, to)
+    const filter = { status: 'confirmed' as const, date: { $gte: from, $lte: to }, leaderId: { $in: [...leaderIds] } }
+    return (await this.model.find(filter, DUTY_FIELDS).lean<ContactDocument[]>()).map(dutyContact)
   }
 
   async countForLeader(leaderId: string, from: string, to: string): Promise<number> {

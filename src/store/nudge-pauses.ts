@@ -23,7 +23,8 @@ export class NudgePauses {
     await this.model.create({ ...pause, at })
   }
 
-  async isPaused(personId: string, date: string): Promise<boolean> {
-    return (await this.model.countDocuments({ personId, from: { $lte: date }, to: { $gte: date } })) > 0
+  /** Who is paused on the date: one read for a whole nudge run. */
+  async pausedOn(date: string): Promise<Set<string>> {
+    return new Set(await this.model.distinct('personId', { from: { $lte: date }, to: { $gte: date } }))
   }
 }

@@ -1,4 +1,4 @@
-import { Types, type Connection, type Model } from 'mongoose'
+import { mongo, Types, type Connection, type Model } from 'mongoose'
 import { isDuplicateKey } from './is-duplicate-key.ts'
 import { outboxMessageModel, type OutboxMessageDocument } from './models/outbox-message.ts'
 
@@ -29,14 +29,7 @@ export class OutboxMessages {
 
   /** Stores the message unless its key is already there; either way returns the stored record. */
   async insert(record: NewOutboxMessage): Promise<{ record: OutboxMessageDocument; inserted: boolean }> {
-    const { heldUntil, ...fields } = record
-    const document = {
-      ...fields,
-      status: heldUntil ? 'held' : 'pending',
-      attempts: 0,
-      nextAttemptAt: record.createdAt,
-      ...(heldUntil ? { leaseUntil: heldUntil } : {}),
-    }
+    const document = newDocument(record)
     try {
       const { insertedId } = await this.model.collection.insertOne(document)
       return { record: { ...document, _id: insertedId } as OutboxMessageDocument, inserted: true }
@@ -46,6 +39,20 @@ export class OutboxMessages {
       if (!existing) throw error
       return { record: existing, inserted: false }
     }
+  }
+
+  /** Stores many in one write, skipping keys already there; whether each one was new, in order. */
+  async insertMany(records: readonly NewOutboxMessage[]): Promise<boolean[]> {
+    const inserted = records.map(() => true)
+    if (records.length === 0) return inserted
+    try {
+      await this.model.collection.insertMany(records.map(newDocument), { ordered: false })
+    } catch (error) {
+      const writeErrors = error instanceof mongo.MongoBulkWriteError ? [error.writeErrors].flat() : undefined
+      if (!writeErrors || writeErrors.some((e) => e.code !== 11000)) throw error
+      for (const e of writeErrors) inserted[e.index] = false
+    }
+    return inserted
   }
 
   async findByKey(key: string): Promise<OutboxMessageDocument | null> {
@@ -126,4 +133,15 @@ export class OutboxMessages {
   async countByStatus(status: OutboxMessageDocument['status']): Promise<number> {
     return this.model.collection.countDocuments({ status })
   }
+}
+
+function newDocument(record: NewOutboxMessage): Omit<OutboxMessageDocument, '_id'> {
+  const { heldUntil, ...fields } = record
+  return {
+    ...fields,
+    status: heldUntil ? 'held' : 'pending',
+    attempts: 0,
+    nextAttemptAt: record.createdAt,
+    ...(heldUntil ? { leaseUntil: heldUntil } : {}),
+  } as Omit<OutboxMessageDocument, '_id'>
 }

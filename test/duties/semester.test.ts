@@ -96,7 +96,7 @@ async function playSemester(instances: number): Promise<Semester> {
     for (let i = 0; i < instances; i++) apps.push(await startTestApp({ store, now }))
     await importRosterFile(apps[0]!, ROSTER)
     for (const app of apps) {
-      schedulers.push(await createJobScheduler({ connection: app.store.connection, log: silentLogger(), services: app.services }, { schedules: loadSchedules(), enqueue: (r) => app.outbox.enqueue(r), now }))
+      schedulers.push(await createJobScheduler({ connection: app.store.connection, log: silentLogger(), services: app.services }, { schedules: loadSchedules(), enqueue: (requests) => app.outbox.enqueueMany(requests), now }))
     }
     const said = script()
     const statuses = new Map<string, string>()

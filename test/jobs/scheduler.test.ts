@@ -59,7 +59,7 @@ describe('JobScheduler catch-up', () => {
 
   async function scheduler(jobs: JobDefinition[], owner: string): Promise<JobScheduler> {
     const fires = await JobFires.open(store.connection, { owner })
-    const created = new JobScheduler(jobs, { fires, enqueue: (r) => outbox.enqueue(r), log: silentLogger(), quietHours: night })
+    const created = new JobScheduler(jobs, { fires, enqueue: (requests) => outbox.enqueueMany(requests), log: silentLogger(), quietHours: night })
     schedulers.push(created)
     return created
   }
@@ -168,7 +168,7 @@ describe('JobScheduler catch-up', () => {
 
   it('refuses job names that would break the fire key, and bad cron expressions, naming the job', async () => {
     const fires = await JobFires.open(store.connection)
-    const options = { fires, enqueue: (r: Parameters<Outbox['enqueue']>[0]) => outbox.enqueue(r), log: silentLogger(), quietHours: night }
+    const options = { fires, enqueue: (requests: Parameters<Outbox['enqueueMany']>[0]) => outbox.enqueueMany(requests), log: silentLogger(), quietHours: night }
     expect(() => new JobScheduler([greeter([], 'a', { name: 'greet:weekly' })], options)).toThrow('job name "greet:weekly" must be kebab-case')
     expect(() => new JobScheduler([greeter([], 'a', { schedules: ['0 9 * * 8'] })], options)).toThrow('job greet: invalid cron expression "0 9 * * 8"')
   })

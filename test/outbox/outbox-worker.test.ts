@@ -72,6 +72,22 @@ describe('OutboxWorker', () => {
     expect(fake.tokenRequests()).toBe(1)
   })
 
+  it('enqueues many in one write, each key once: within the batch, and across batches', async () => {
+    await outbox.enqueue({ to: person('u1'), message: text('一'), key: 'nudge:u1' })
+    const first = await outbox.enqueueMany([
+      { to: person('u1'), message: text('一'), key: 'nudge:u1' },
+      { to: person('u2'), message: text('二'), key: 'nudge:u2' },
+      { to: person('u2'), message: text('二'), key: 'nudge:u2' },
+      { to: person('u3'), message: text('三'), key: 'nudge:u3' },
+    ])
+    expect(first.map((r) => r.inserted)).toEqual([false, true, false, true])
+    expect((await outbox.enqueueMany([{ to: person('u3'), message: text('三'), key: 'nudge:u3' }])).map((r) => r.inserted)).toEqual([false])
+    startWorker()
+    await fake.waitForSends(3, '/cgi-bin/message/send')
+    await waitFor(async () => (await collection().countDocuments({ status: 'sent' })) === 3, 'sent')
+    expect(fake.sends('/cgi-bin/message/send').map((s) => (s.body as { touser: string }).touser).sort()).toEqual(['u1', 'u2', 'u3'])
+  })
+
   it.each([
     ['HTTP 502', { status: 502 }],
     ['errcode -1 (busy)', { errcode: -1 }],

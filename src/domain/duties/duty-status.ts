@@ -206,11 +206,22 @@ export function dueDate(rule: EventRule, period: Period, calendar: WorkingCalend
 function paced(value: number, target: number, period: Period, clock: DutyClock): DutyStatus {
   if (value >= target) return 'done'
   if (clock.today > period.end) return 'overdue'
-  const left = workingDaysLeft(period, clock.today, clock.calendar)
-  const total = workingDaysIn(period, clock.calendar)
+  const { left, total } = workingDaysOf(period, clock)
   if (left <= clock.atRiskWorkingDays[period.kind]) return 'at_risk'
   const expected = total > 0 ? Math.floor((target * (total - left)) / total) : 0
   return value < expected ? 'behind' : 'on_track'
+}
+
+const workingDayMemo = new WeakMap<DutyClock, Map<string, { left: number; total: number }>>()
+
+/** Working days left and in all of a period, once per clock: every leader shares the same few periods. */
+function workingDaysOf(period: Period, clock: DutyClock): { left: number; total: number } {
+  let memo = workingDayMemo.get(clock)
+  if (!memo) workingDayMemo.set(clock, (memo = new Map()))
+  const key = `${period.start}/${period.end}`
+  let days = memo.get(key)
+  if (!days) memo.set(key, (days = { left: workingDaysLeft(period, clock.today, clock.calendar), total: workingDaysIn(period, clock.calendar) }))
+  return days
 }
 
 /** The period holding today; in a vacation between semesters, the semester that ended last. */

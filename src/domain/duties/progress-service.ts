@@ -1,3 +1,4 @@
+import type { DutyContact } from '../../store/confirmed-contact-window.ts'
 import type { Contacts } from '../../store/contacts.ts'
 import type { DutySubmissions } from '../../store/duty-submissions.ts'
 import type { Opinions } from '../../store/opinions.ts'
@@ -7,7 +8,6 @@ import { periodOf, type PeriodKind } from '../calendar/periods.ts'
 import type { Semester } from '../calendar/semesters.ts'
 import { addDays, shanghaiDate, type ShanghaiDate } from '../calendar/shanghai-date.ts'
 import type { WorkingCalendar } from '../calendar/working-days.ts'
-import type { Contact } from '../contacts/contact.ts'
 import type { Opinion } from '../opinions/opinion.ts'
 import type { Person } from '../people/person.ts'
 import { ruleAppliesTo } from './applies.ts'
@@ -19,7 +19,8 @@ import type { TargetKinds } from './target-kinds.ts'
 
 /** Where assignments come from (the assignments collection). */
 export interface AssignmentSource {
-  forPeople(personIds: readonly string[]): Promise<readonly Assignment[]>
+  /** Undefined: everyone's. */
+  forPeople(personIds?: readonly string[]): Promise<readonly Assignment[]>
 }
 
 export interface ProgressDeps {
@@ -47,6 +48,9 @@ export interface PersonProgress {
  * in play), then evaluates each rule with the pure duty-status functions.
  */
 export class ProgressService {
+  /** The everyone-read returns the same contact objects each time: what they count is worked out once. */
+  private readonly countedOf = new WeakMap<DutyContact, CountedContact>()
+
   constructor(private readonly deps: ProgressDeps) {}
 
   get ruleSet(): RuleSet {
@@ -59,6 +63,15 @@ export class ProgressService {
 
   async forPerson(person: Person, at: Date): Promise<PersonProgress> {
     return (await this.forPeople([person], at))[0]!
+  }
+
+  /**
+   * Reads everyone's contacts of the look-back window now (at start), so that the first nudge
+   * or 本周汇总 does not wait for a year of them; answers how many it read.
+   */
+  async prepare(at: Date): Promise<number> {
+    const today = shanghaiDate(at)
+    return (await this.deps.contacts.confirmedBetween(this.earliestStart(today), today)).length
   }
 
   /** Everyone on the roster with at least one duty, or only those of a unit. */
@@ -77,18 +90,17 @@ export class ProgressService {
       assignmentLabel: this.deps.assignmentLabel,
     }
     const from = this.earliestStart(today)
-    // One query per collection for everyone: the leaders of a university at once, not one by one.
-    const ids = people.map((p) => p.id)
-    const all = people.length > 200 ? undefined : ids
+    // One query per collection for all of them; for many, everyone's (the contacts from this instance's window).
+    const only = people.length > 200 ? undefined : people.map((p) => p.id)
     const [contacts, assignments, submissions, opinions, roster] = await Promise.all([
-      this.deps.contacts.confirmedBetween(from, today, all),
-      this.deps.assignments.forPeople(ids),
-      this.deps.submissions.since(from, all),
-      this.deps.opinions.raisedSince(from, all),
+      this.deps.contacts.confirmedBetween(from, today, only),
+      this.deps.assignments.forPeople(only),
+      this.deps.submissions.since(from, only),
+      this.deps.opinions.raisedSince(from, only),
       this.deps.people.list(),
     ])
     const peopleByRole = new Map<string, string[]>()
-    for (const p of roster) for (const role of p.roles) peopleByRole.set(role, [...(peopleByRole.get(role) ?? []), p.name])
+    for (const p of roster) for (const role of p.roles) peopleByRole.get(role)?.push(p.name) ?? peopleByRole.set(role, [p.name])
     const contactsOf = groupBy(contacts, (c) => c.leaderId)
     const assignmentsOf = groupBy(assignments, (a) => a.personId)
     const opinionsOf = groupBy(opinions, (o) => o.leaderId ?? '')
@@ -113,9 +125,15 @@ export class ProgressService {
     return [...starts, ...(ended ? [ended] : []), addDays(today, -366)].sort()[0]!
   }
 
-  private counted(contact: Contact): CountedContact {
+  private counted(contact: DutyContact): CountedContact {
+    let counted = this.countedOf.get(contact)
+    if (!counted) this.countedOf.set(contact, (counted = this.count(contact)))
+    return counted
+  }
+
+  private count(contact: DutyContact): CountedContact {
     return {
-      date: contact.date ?? '',
+      date: contact.date,
       kinds: contact.kinds,
       faceToFace: contact.faceToFace,
       targets: contact.targets,

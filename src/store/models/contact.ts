@@ -23,6 +23,8 @@ export interface ContactDocument {
   /** The inbound message that created it: a handler re-run after a crash finds it instead of saving twice. */
   sourceKey: string
   createdAt: Date
+  /** Wall-clock time of the last write (mongoose sets it): how a bot instance finds the contacts that changed. */
+  updatedAt?: Date
   history: Array<{ at: Date; by: string; action: string; detail?: string }>
 }
 
@@ -47,12 +49,15 @@ const schema = new Schema<ContactDocument>(
     createdAt: { type: Date, required: true },
     history: [{ _id: false, at: Date, by: String, action: String, detail: String }],
   },
-  { collection: 'contacts', versionKey: false, autoIndex: false },
+  { collection: 'contacts', versionKey: false, autoIndex: false, timestamps: { createdAt: false, updatedAt: true } },
 )
 schema.index({ sourceKey: 1 }, { unique: true })
 // A leader's contacts in a period: progress, the weekly count, record forms.
 schema.index({ leaderId: 1, date: 1 })
-schema.index({ date: 1 })
+// Everyone's confirmed contacts since a date (the duties' window): answered from the index alone.
+schema.index({ status: 1, date: 1 })
+// The contacts written since a moment: keeps each instance's window of confirmed contacts current.
+schema.index({ updatedAt: 1 })
 
 export function contactModel(connection: Connection): Model<ContactDocument> {
   return (connection.models.Contact as Model<ContactDocument> | undefined) ?? connection.model<ContactDocument>('Contact', schema)

@@ -49,7 +49,8 @@ const schema = new Schema<OutboxMessageDocument>(
   { collection: 'outbox_messages', versionKey: false, minimize: false, autoIndex: false },
 )
 schema.index({ key: 1 }, { unique: true })
-schema.index({ status: 1, nextAttemptAt: 1 })
+// The claim's filter and its whole sort: the next message is the index's first, not a sort of every pending one.
+schema.index({ status: 1, nextAttemptAt: 1, _id: 1 })
 schema.index({ status: 1, leaseUntil: 1 })
 schema.index({ destinationKey: 1, lastAttemptAt: 1 })
 
