@@ -23,6 +23,8 @@ export interface EmbeddedStoreHealth {
   readonly port: number
   readonly connections: number
   readonly openCursors: number
+  /** The JavaScript heap of the thread the store runs on, in MB: used, and reserved (absent once it stopped). */
+  readonly heapMB?: { readonly used: number; readonly total: number }
   readonly error?: string
 }
 
@@ -85,6 +87,7 @@ export class EmbeddedStore {
       port: this.port,
       connections: this.sockets.size,
       openCursors: this.cursors.size,
+      heapMB: heapMB(),
       ...(failure ? { error: `journal write failed: ${failure.message}` } : {}),
     }
   }
@@ -125,4 +128,9 @@ export class EmbeddedStore {
     socket.on('close', () => this.sockets.delete(socket))
     serveConnection(socket, id, (command, connectionId) => this.run(command, connectionId), this.log)
   }
+}
+
+function heapMB(): { used: number; total: number } {
+  const { heapUsed, heapTotal } = process.memoryUsage()
+  return { used: Math.round(heapUsed / 2 ** 20), total: Math.round(heapTotal / 2 ** 20) }
 }
