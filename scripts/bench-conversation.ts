@@ -52,7 +52,7 @@ const answers: ReadonlyArray<[string, string]> = [
 ]
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'liaison-bench-conversation-'))
-const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, LOCAL_CHAT: 'on' })
+const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, LOCAL_CHAT: 'on', LOG_LEVEL: 'silent' })
 let clock = Date.now()
 const running = await startLiaison(config, silentLogger(), { now: () => new Date(clock) })
 const url = running.url.replace('localhost', '127.0.0.1')
