@@ -9,6 +9,7 @@
  * missing (status), or the tool could not run (configuration, store, an unexpected error); 2 wrong
  * usage, or a file that cannot be read or imported at all.
  */
+import './closed-pipe.ts'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'

@@ -7,6 +7,7 @@
  *
  * Exit codes: 0 done; 1 the tool could not run (configuration, store, data); 2 wrong usage.
  */
+import './closed-pipe.ts'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { environmentWithDotenv } from '../src/config/env-file.ts'

@@ -7,6 +7,7 @@
  * Exit codes: 0 done; 1 the job failed, or the tool could not run (configuration, store, the
  * schedules file); 2 wrong usage (an unknown job, a bad time).
  */
+import './closed-pipe.ts'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { plainText, type Platform, type Recipient } from '../src/channels/message.ts'

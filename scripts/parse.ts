@@ -2,6 +2,7 @@
  * npm run parse: reads JSON Lines on stdin ({"text", "now", "role"?}) and writes one JSON line per
  * input, in order. Outside, the contact kinds are called `types`; this is where the name changes.
  */
+import './closed-pipe.ts'
 import { createInterface } from 'node:readline'
 import { pathToFileURL } from 'node:url'
 import { createUnderstanding, parse, type ParseResult, type Understanding } from '../src/understanding/index.ts'

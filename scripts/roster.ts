@@ -5,6 +5,7 @@
  * Exit codes: 0 done, every row imported; 1 rows refused, or the tool could not run (configuration,
  * store, an unexpected error); 2 wrong usage, or a file that cannot be read, written or imported at all.
  */
+import './closed-pipe.ts'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'

@@ -15,7 +15,14 @@ export interface Messages {
   monthDay(date: string): string
 }
 
-const schema = z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a code in SCREAMING_SNAKE_CASE'), z.string().trim().min(1))
+// Only ASCII blanks are trimmed: a leading full-width space (　) indents a line on purpose.
+const schema = z.record(
+  z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a code in SCREAMING_SNAKE_CASE'),
+  z
+    .string()
+    .transform((text) => text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ''))
+    .pipe(z.string().min(1)),
+)
 
 /**
  * Loads conversations/messages.yaml once at start. `required` lists the codes the code base

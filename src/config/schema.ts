@@ -1,4 +1,10 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+
+/** A profile is a file of conversations/rules; target-kinds.yaml there is shared by all of them. */
+const RULES_DIR = new URL('../../conversations/rules/', import.meta.url)
+const isRulesProfile = (name: string) => name !== 'target-kinds' && existsSync(fileURLToPath(new URL(`${name}.yaml`, RULES_DIR)))
 
 /**
  * One entry per environment variable: its zod type and the words a start-up error uses for
@@ -39,7 +45,10 @@ export const settings = {
   UNDO_MINUTES: { type: z.coerce.number().int().min(1).max(1440).default(10), expected: 'minutes from 1 to 1440' },
   LOCAL_CHAT: { type: z.enum(['on', 'off']).optional(), expected: 'on or off (default: on, off when NODE_ENV=production)' },
   JOBS: { type: z.enum(['on', 'off']).default('on'), expected: 'on or off' },
-  RULES_PROFILE: { type: z.string().regex(/^[a-z][a-z0-9-]*$/).default('default'), expected: 'the name of a file of conversations/rules (default, suda, fjhc, hpu, njtech)' },
+  RULES_PROFILE: {
+    type: z.string().regex(/^[a-z][a-z0-9-]*$/).refine(isRulesProfile).default('default'),
+    expected: 'the name of a rule profile of conversations/rules (default, suda, fjhc, hpu, njtech)',
+  },
 
   WECOM_CORP_ID: { type: z.string().regex(/^\w{1,64}$/).optional(), expected: 'the CorpID from the WeCom admin console (letters and digits)' },
   WECOM_TOKEN: { type: z.string().regex(/^[A-Za-z0-9]{1,32}$/).optional(), expected: 'the callback Token (1 to 32 letters or digits)', secret: true },

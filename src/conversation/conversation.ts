@@ -15,6 +15,7 @@ import type { FlowDefinition } from './flows.ts'
 import { helpText, notUnderstoodText } from './help.ts'
 import { dutyCommands } from './duty-commands.ts'
 import { opinionCommands, type CommandHandler } from './opinion-commands.ts'
+import { dutyHolder } from './duty-holder.ts'
 import { answerProgress } from './query-progress.ts'
 import { FlowRegistry, type Undoable } from './registry.ts'
 import { registerReportContact } from './report-contact.ts'
@@ -194,19 +195,10 @@ export class Conversation {
       else await handlers.my_opinions!({}, turn)
       return
     }
-    const leader = await this.leaderOf(turn)
+    const leader = await dutyHolder(turn.person, turn.text, this.services, 'first')
     if (!leader) return this.say(turn, turn.person ? 'PROGRESS_NO_DUTIES' : 'PROGRESS_NOT_ON_ROSTER')
     const { contactService, progress, semesters, messages } = this.services
     await turn.replyPrivately({ kind: 'text', text: await answerProgress(turn, leader, this.deps.commands.periodOf(turn.text), { contacts: contactService, progress, semesters, messages }) })
-  }
-
-  /** Whose progress a question is about: the leader's own, or a secretary's leader (the one named, else the first). */
-  private async leaderOf(turn: Turn): Promise<Person | undefined> {
-    const person = turn.person
-    if (!person) return undefined
-    if (isLeader(person)) return person
-    const leaders = (await Promise.all(person.secretaryOf.map((id) => this.services.people.findById(id)))).filter((p): p is Person => p !== undefined)
-    return leaders.find((l) => turn.text.includes(l.name)) ?? leaders[0]
   }
 
   private async undo(session: Session, turn: Turn): Promise<void> {

@@ -10,6 +10,7 @@ import { LiaisonError } from '../errors.ts'
 import type { Services } from '../services.ts'
 import type { CommandGrammar, CommandName, WrittenDate } from './commands.ts'
 import type { CommandHandler } from './opinion-commands.ts'
+import { dutyHolder } from './duty-holder.ts'
 import type { Turn } from './turn.ts'
 
 export interface DutyCommandDeps {
@@ -33,14 +34,7 @@ export function dutyCommands(deps: DutyCommandDeps): Partial<Record<CommandName,
   const say = (turn: Turn, code: string, params?: Record<string, string | number>) => turn.replyPrivately({ kind: 'text', text: messages.text(code, params) })
   const labels = assignmentVocabulary()
 
-  /** Whose duties a speaker acts on: their own, or their leader's (the one named, else the only one). */
-  async function dutyHolder(turn: Turn): Promise<Person | undefined> {
-    const person = turn.person
-    if (!person) return undefined
-    if (isLeader(person)) return person
-    const leaders = (await Promise.all(person.secretaryOf.map((id) => services.people.findById(id)))).filter((p): p is Person => p !== undefined)
-    return leaders.find((l) => turn.text.includes(l.name)) ?? (leaders.length === 1 ? leaders[0] : undefined)
-  }
+  const holderOf = (turn: Turn) => dutyHolder(turn.person, turn.text, services, 'only')
 
   /** The one person of that name on the roster; refused when there is none or there are several. */
   async function personNamed(name: string): Promise<Person> {
@@ -69,7 +63,7 @@ export function dutyCommands(deps: DutyCommandDeps): Partial<Record<CommandName,
 
   return {
     async submit_event({ what }, turn) {
-      const holder = await dutyHolder(turn)
+      const holder = await holderOf(turn)
       if (!holder) return 'pass'
       const rule = services.progress.rulesFor(holder).find((r) => r.shape === 'event' && r.submission?.some((name) => what!.includes(name) || name.includes(what!)))
       if (!rule || rule.shape !== 'event') return 'pass'
@@ -81,7 +75,7 @@ export function dutyCommands(deps: DutyCommandDeps): Partial<Record<CommandName,
     },
 
     async my_assignments(_args, turn) {
-      const holder = await dutyHolder(turn)
+      const holder = await holderOf(turn)
       if (!holder) return say(turn, 'PROGRESS_NO_DUTIES')
       const links = await services.assignments.list({ personId: holder.id })
       if (links.length === 0) return say(turn, 'ASSIGNMENTS_NONE', { name: holder.name })
@@ -90,7 +84,7 @@ export function dutyCommands(deps: DutyCommandDeps): Partial<Record<CommandName,
     },
 
     async rules(_args, turn) {
-      const holder = turn.person && isAdmin(turn.person) ? undefined : await dutyHolder(turn)
+      const holder = turn.person && isAdmin(turn.person) ? undefined : await holderOf(turn)
       const rules = holder ? services.progress.rulesFor(holder) : services.rules.rules
       if (rules.length === 0) return say(turn, 'PROGRESS_NO_RULES')
       const lines = rules.map((r) => messages.text('RULE_LIST_LINE', { id: r.id, title: r.title, source: r.source }))

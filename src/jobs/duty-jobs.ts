@@ -202,10 +202,8 @@ export function dutyJobs(deps: DutyJobDeps): Job[] {
     }
   }
 
-  /** The unit's head: as set on the unit, else its 职能部门负责人 or 学院领导 on the roster. */
+  /** The unit's head: its 职能部门负责人, else its 学院领导, on the roster. */
   async function unitHead(unitId: string): Promise<Person | undefined> {
-    const unit = await deps.units.findById(unitId)
-    if (unit?.headId) return deps.people.findById(unit.headId)
     const members = await deps.people.list({ unitId })
     return members.find((p) => p.roles.includes('departmentHead')) ?? members.find((p) => p.roles.includes('collegeLeader'))
   }

@@ -1,6 +1,7 @@
 import type { Logger } from '../log.ts'
 import type { Services } from '../services.ts'
 import type { Store } from '../store/open-store.ts'
+import { calendarJobs } from './calendar-jobs.ts'
 import { dutyJobs } from './duty-jobs.ts'
 import type { Job } from './job.ts'
 
@@ -16,7 +17,13 @@ export interface JobServices {
  * conversations/schedules.yaml.
  */
 export function registerJobs({ services }: JobServices): Job[] {
-  return dutyJobs({
+  const calendar = calendarJobs({
+    missingYears: (at) => services.calendar.missingYears(at),
+    semesters: services.semesters,
+    messages: services.messages,
+    admins: () => services.adminRecipients(),
+  })
+  const duties = dutyJobs({
     progress: services.progress,
     opinions: services.opinions,
     people: services.people,
@@ -28,4 +35,5 @@ export function registerJobs({ services }: JobServices): Job[] {
     recipientOf: (person) => services.notifier.recipientOf(person),
     admins: () => services.adminRecipients(),
   })
+  return [...duties, ...calendar]
 }

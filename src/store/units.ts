@@ -40,5 +40,5 @@ export class Units {
 function toUnit(document: unknown): Unit | undefined {
   if (!document) return undefined
   const d = document as UnitDocument
-  return { id: d._id.toHexString(), name: d.name, kind: d.kind, ...(d.headId ? { headId: d.headId.toHexString() } : {}) }
+  return { id: d._id.toHexString(), name: d.name, kind: d.kind }
 }

@@ -15,6 +15,8 @@ describe('loadConfig', () => {
     [{ EMBEDDED_MONGO_PORT: '-1' }, 'EMBEDDED_MONGO_PORT must be'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV must be development, production or test'],
+    [{ RULES_PROFILE: 'tsinghua' }, 'RULES_PROFILE must be the name of a rule profile of conversations/rules (default, suda, fjhc, hpu, njtech) (got "tsinghua")'],
+    [{ RULES_PROFILE: 'target-kinds' }, 'RULES_PROFILE must be the name of a rule profile'],
   ])('names the variable in one line for %o', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(expected)

@@ -24,6 +24,12 @@ const texts = Object.keys(parse(readFileSync(MESSAGES_FILE, 'utf8')) as Record<s
 const asks = loadFlows().flatMap((f) => f.slots.map((s) => s.ask))
 
 describe('conversations/messages.yaml', () => {
+  it('keeps a full-width indent, and trims the blanks YAML leaves', () => {
+    const messages = loadMessages()
+    expect(messages.text('DUTY_MISSING_TARGETS', { missing: '机械学院学生党支部' })).toBe('　　尚未联系：机械学院学生党支部')
+    expect(messages.text('HELP_ADMIN').endsWith('\n')).toBe(false)
+  })
+
   it('loads, with a text for every code the code base sends and every question a flow asks', () => {
     const messages = loadMessages()
     const errorCodes = [...code.matchAll(/LiaisonError\('([A-Z_]+)'/g)].map((m) => m[1]!)

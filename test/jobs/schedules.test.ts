@@ -32,6 +32,7 @@ describe('conversations/schedules.yaml', () => {
       'monthly-digest': ['30 8 1 * *'],
       'semester-start': ['0 9 * * *'],
       'semester-end': ['0 9 * * *'],
+      'calendar-check': ['0 9 * * 1'],
     })
     expect(schedules.jobs.find((j) => j.name === 'weekly-nudge')).toMatchObject({ staleAfter: '1d', staleAfterMs: 86_400_000, onlyOnWorkingDays: true })
     expect(schedules.jobs.find((j) => j.name === 'weekly-digest')).toMatchObject({ onlyOnWorkingDays: false })

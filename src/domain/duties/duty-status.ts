@@ -200,7 +200,7 @@ export function dueDate(rule: EventRule, period: Period, calendar: WorkingCalend
 
 /**
  * done when met; overdue when the period is over without it; at risk in its last working days
- * (or when fewer working days are left than contacts still needed); behind when below the pace
+ * (atRiskWorkingDays of the rule set, per period kind); behind when below the pace
  * the period's working days give (half a semester gone, half the class hours due); else on track.
  */
 function paced(value: number, target: number, period: Period, clock: DutyClock): DutyStatus {

@@ -42,7 +42,7 @@ export function ruleProfiles(dir: string = RULES_DIR): string[] {
 
 /**
  * Loads one rule profile and checks every rule against the vocabulary: errors name the file, the
- * rule and the field, e.g. `conversations/rules/hpu.yaml: rules[3] (R20): over.assignments[0]: …`.
+ * rule and the field, e.g. `…/conversations/rules/hpu.yaml: rules[3] (R20).counts.kinds[0]: expected one of the contact kinds …`.
  */
 export function loadRules(profile: string, vocabulary: RuleVocabulary, dir: string = RULES_DIR): RuleSet {
   const file = path.join(dir, `${profile}.yaml`)

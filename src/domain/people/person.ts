@@ -27,8 +27,6 @@ export interface Unit {
   /** As written in the roster, e.g. 计算机学院, 后勤管理处, 化工学院学生第一党支部. */
   readonly name: string
   readonly kind: UnitKind
-  /** The person escalations go to when the unit misses a deadline. */
-  readonly headId?: string
 }
 
 export interface Person {

@@ -6,7 +6,6 @@ export interface UnitDocument {
   /** As written in the roster; unique, since rosters and routing name units by it. */
   name: string
   kind: UnitKind
-  headId?: Types.ObjectId
   createdAt: Date
 }
 
@@ -14,7 +13,6 @@ const schema = new Schema<UnitDocument>(
   {
     name: { type: String, required: true },
     kind: { type: String, enum: ['college', 'office', 'branch', 'other'], required: true },
-    headId: Schema.Types.ObjectId,
     createdAt: { type: Date, required: true },
   },
   { collection: 'units', versionKey: false, autoIndex: false },

@@ -12,7 +12,7 @@ const vocabulary: RuleVocabulary = { contactKinds, targetKinds: loadTargetKinds(
 
 /** Every row of the tables of policy-rules.md: its id and its source, as written there. */
 function policyRows(): Map<string, string> {
-  const text = readFileSync('/work/shared/docs/policy-rules.md', 'utf8')
+  const text = readFileSync(new URL('../../../docs/policy-rules.md', import.meta.url), 'utf8')
   const rows = new Map<string, string>()
   for (const line of text.split('\n')) {
     const cells = line.split('|').map((c) => c.trim())
