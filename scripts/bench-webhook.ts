@@ -2,7 +2,7 @@
 // decrypt, parse, dedupe, persist, ack, and the passive help reply) next to a bare Koa server that
 // only verifies and decrypts. Both servers run in this process; the load comes from a child process
 // (scripts/bench-webhook-load.ts), as WeCom's would from another machine. Prints figures; asserts nothing.
-//   npm run bench:webhook -- [--requests 3000] [--concurrency 32] [--rate 300] [--seconds 10] [--memory] [--passive-ms 1500]
+//   npm run bench:webhook -- [--requests 3000] [--concurrency 32] [--rate 300] [--seconds 10] [--memory] [--passive-ms 1500] [--handling conversation|none]
 import { fork } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -28,6 +28,8 @@ const { values } = parseArgs({
     memory: { type: 'boolean', default: false },
     // 0: acknowledge right after storing and answer through message/send (the sink below).
     'passive-ms': { type: 'string', default: '1500' },
+    // none: the inbound path alone, as the target is set (nothing handles the stored messages).
+    handling: { type: 'string', default: 'conversation' },
   },
 })
 const REQUESTS = Number(values.requests)
@@ -120,13 +122,17 @@ const config = loadConfig({
 const log = silentLogger()
 const store = await openStore(config.store, log, { inMemory: values.memory })
 const PASSIVE_MS = Number(values['passive-ms'])
-const liaison = await startLiaison(config, log, { store, passiveBudgetMs: PASSIVE_MS })
+const HANDLING = values.handling === 'none' ? 'none' : 'conversation'
+// With handling none, the stored messages are marked handled and nothing else: what is left is verify, decrypt, parse, dedupe, persist, ack.
+const liaison = await startLiaison(config, log, { store, passiveBudgetMs: PASSIVE_MS, ...(HANDLING === 'none' ? { handler: async () => undefined } : {}) })
 const liaisonUrl = `${liaison.url.replace('localhost', '127.0.0.1')}/wecom/callback`
 const bare = await startBare()
 
 process.stdout.write(
   `WeCom callbacks, ${values.memory ? 'in-memory' : 'on-disk (fsync per write)'} embedded store; the load generator is a child process.\n` +
-    `Answers: ${PASSIVE_MS > 0 ? `passive reply when ready within ${PASSIVE_MS} ms (the ack waits for the help handler)` : 'ack after storing, reply through message/send'}.\n` +
+    (HANDLING === 'none'
+      ? 'Handling: none (the inbound path alone: verify, decrypt, parse, dedupe, persist, ack).\n'
+      : `Answers: ${PASSIVE_MS > 0 ? `passive reply when ready within ${PASSIVE_MS} ms (the ack waits for the help handler)` : 'ack after storing, reply through message/send'}.\n`) +
     `Closed loop: ${REQUESTS} requests at concurrency ${CONCURRENCY} (after a warm-up of 300).\n\n`,
 )
 await closed(bare.url, 300)
