@@ -10,12 +10,12 @@
  * usage, or a file that cannot be read or imported at all.
  */
 import './closed-pipe.ts'
+import { EXIT, fail, openStore, print, Stop, storeLine, toolConfig } from './cli.ts'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { environmentWithDotenv } from '../src/config/env-file.ts'
-import { ConfigError, loadConfig, type Config } from '../src/config/load-config.ts'
+import type { Config } from '../src/config/load-config.ts'
 import { loadCalendarImportFormat, type CalendarImportFormat } from '../src/domain/calendar/calendar-import-format.ts'
 import { mergeCalendar, missingYears, neededYears } from '../src/domain/calendar/calendar-overrides.ts'
 import { calendarReport } from '../src/domain/calendar/calendar-report.ts'
@@ -27,9 +27,8 @@ import { CalendarFileError, readCalendarTable } from '../src/domain/calendar/rea
 import { shanghaiDate } from '../src/domain/calendar/shanghai-date.ts'
 import { createLogger, type Logger } from '../src/log.ts'
 import { CalendarDays } from '../src/store/calendar-days.ts'
-import { openToolStore, type ToolStore, type ToolStoreSource } from '../src/store/open-tool-store.ts'
+import type { ToolStoreSource } from '../src/store/open-tool-store.ts'
 
-const EXIT = { done: 0, failed: 1, usage: 2 } as const
 const CHINESE_DAYS_VERSION = (createRequire(import.meta.url)('chinese-days/package.json') as { version: string }).version
 
 type Command =
@@ -43,22 +42,6 @@ interface Context {
   readonly format: CalendarImportFormat
 }
 
-/** A failure told in one Chinese line on stderr. */
-class Stop extends Error {
-  constructor(
-    readonly line: string,
-    readonly exitCode: number,
-  ) {
-    super(line)
-  }
-}
-
-const print = (line: string) => process.stdout.write(line.endsWith('\n') ? line : `${line}\n`)
-
-function fail(line: string, exitCode: number): number {
-  process.stderr.write(`${line}\n`)
-  return exitCode
-}
 
 function parseCommand(args: readonly string[]): Command | undefined {
   let parsed
@@ -141,40 +124,21 @@ async function runStatus(context: Context): Promise<number> {
 /** Opens the store, says which one it is, and closes it once `use` is done. */
 async function withStore(context: Context, use: (days: CalendarDays, source: ToolStoreSource) => Promise<number>): Promise<number> {
   const { config, log, format } = context
-  let store: ToolStore
+  const store = await openStore(config, log, (error) => format.text('STORE_UNAVAILABLE', { error }))
   try {
-    store = await openToolStore(config.store, log)
-  } catch (error) {
-    const message = (error as Error).message.split('\n')[0]!
-    // A driver error may quote the connection string, which can hold a password.
-    const shown = config.store.mongodbUri ? message.replaceAll(config.store.mongodbUri, 'MONGODB_URI') : message
-    throw new Stop(format.text('STORE_UNAVAILABLE', { error: shown }), EXIT.failed)
-  }
-  try {
-    print(storeLine(store.source, format))
+    print(storeLine(store.source, (code, params) => format.text(code, params)))
     return await use(await CalendarDays.open(store.connection), store.source)
   } finally {
     await store.close()
   }
 }
 
-function storeLine(source: ToolStoreSource, format: CalendarImportFormat): string {
-  if (source.kind === 'mongodb') return format.text('STORE_MONGODB')
-  if (source.kind === 'running-bot') return format.text('STORE_RUNNING_BOT', { pid: source.pid, port: source.port })
-  return format.text('STORE_DATA_DIR', { dataDir: source.dataDir })
-}
-
 async function main(args: readonly string[]): Promise<number> {
   const format = loadCalendarImportFormat()
   const command = parseCommand(args)
   if (!command) return fail(format.text('USAGE'), EXIT.usage)
-  let config: Config
-  try {
-    config = loadConfig(environmentWithDotenv(process.env, '.env'))
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    return fail(error.message, EXIT.failed)
-  }
+  const config = toolConfig()
+  if (!config) return EXIT.failed
   // Logs go to stderr: stdout is the report.
   const context: Context = { config, log: createLogger(config.log, process.stderr), format }
   try {

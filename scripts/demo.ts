@@ -5,8 +5,6 @@
  * again adds nothing. Works whether or not the bot runs (see openToolStore).
  */
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { environmentWithDotenv } from '../src/config/env-file.ts'
-import { ConfigError, loadConfig } from '../src/config/load-config.ts'
 import { periodOf } from '../src/domain/calendar/periods.ts'
 import { addDays, isoWeekday, shanghaiDate, startOfShanghaiDate, weekStart, type ShanghaiDate } from '../src/domain/calendar/shanghai-date.ts'
 import { addWorkingDays, isWorkingDay } from '../src/domain/calendar/working-days.ts'
@@ -16,10 +14,12 @@ import { loadRosterFormat } from '../src/domain/people/roster-format.ts'
 import { isLeader, type Person } from '../src/domain/people/person.ts'
 import { createLogger } from '../src/log.ts'
 import type { Services } from '../src/services.ts'
-import { openToolStore } from '../src/store/open-tool-store.ts'
+import { loadMessages } from '../src/messages.ts'
+import type { ToolStore } from '../src/store/open-tool-store.ts'
 import { categorizeOpinion, readAmounts } from '../src/understanding/index.ts'
 import { z } from 'zod'
 import { loadYamlFile } from '../src/domain/load-yaml-file.ts'
+import { EXIT, fail, openStore, print, Stop, toolConfig } from './cli.ts'
 import { openToolServices } from './tool-services.ts'
 
 const SAMPLE_ROSTER = fileURLToPath(new URL('../docs/sample-roster.csv', import.meta.url))
@@ -129,22 +129,22 @@ async function save(services: Services, demo: Demo, leader: Person, date: Shangh
 }
 
 export async function main(): Promise<number> {
-  let config
-  try {
-    config = loadConfig(environmentWithDotenv(process.env, '.env'))
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    process.stderr.write(`${error.message}\n`)
-    return 1
-  }
+  const config = toolConfig()
+  if (!config) return EXIT.failed
   const log = createLogger(config.log, process.stderr)
-  const store = await openToolStore(config.store, log)
+  let store: ToolStore
+  try {
+    store = await openStore(config, log, (error) => loadMessages().text('DUTIES_STORE_UNAVAILABLE', { error }))
+  } catch (error) {
+    if (error instanceof Stop) return fail(error.line, error.exitCode)
+    throw error
+  }
   try {
     const { services } = await openToolServices(config, log, store)
     const today = shanghaiDate(new Date())
     const loaded = await load(services, loadYamlFile(DEMO_FILE, demoSchema), today)
-    process.stdout.write(`${services.messages.text('DEMO_LOADED', { from: loaded.from, to: addDays(today, -1), contacts: loaded.contacts, opinions: loaded.opinions, profile: services.rules.name, monday: weekStart(today) })}\n`)
-    return 0
+    print(services.messages.text('DEMO_LOADED', { from: loaded.from, to: addDays(today, -1), contacts: loaded.contacts, opinions: loaded.opinions, profile: services.rules.name, monday: weekStart(today) }))
+    return EXIT.done
   } finally {
     await store.close()
   }

@@ -8,20 +8,18 @@
  * Exit codes: 0 done; 1 the tool could not run (configuration, store, data); 2 wrong usage.
  */
 import './closed-pipe.ts'
+import { EXIT, fail, openStore, parseMoment, print, Stop, toolConfig } from './cli.ts'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { environmentWithDotenv } from '../src/config/env-file.ts'
-import { ConfigError, loadConfig, type Config } from '../src/config/load-config.ts'
 import { byUrgency, ruleLines } from '../src/domain/duties/duty-texts.ts'
 import type { PersonProgress } from '../src/domain/duties/progress-service.ts'
 import { localUserId, type Person } from '../src/domain/people/person.ts'
 import { createLogger } from '../src/log.ts'
 import { loadMessages } from '../src/messages.ts'
 import type { Services } from '../src/services.ts'
-import { openToolStore, type ToolStore } from '../src/store/open-tool-store.ts'
+import type { ToolStore } from '../src/store/open-tool-store.ts'
 import { openToolServices } from './tool-services.ts'
 
-const EXIT = { done: 0, failed: 1, usage: 2 } as const
 
 interface StatusCommand {
   readonly at: Date
@@ -31,16 +29,6 @@ interface StatusCommand {
 }
 
 const messages = loadMessages()
-const print = (line: string) => process.stdout.write(`${line}\n`)
-// Piped into head or less that stopped reading: there is nobody left to print for.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0)
-  throw error
-})
-function fail(line: string, exitCode: number): number {
-  process.stderr.write(`${line}\n`)
-  return exitCode
-}
 
 function parseCommand(args: readonly string[]): StatusCommand | undefined {
   let parsed
@@ -55,16 +43,9 @@ function parseCommand(args: readonly string[]): StatusCommand | undefined {
   }
   if (parsed.positionals.length !== 1 || parsed.positionals[0] !== 'status') return undefined
   const { at, person, unit, json } = parsed.values
-  const moment = at === undefined ? new Date() : parseAt(at)
+  const moment = at === undefined ? new Date() : parseMoment(at)
   if (!moment) return undefined
   return { at: moment, json: json ?? false, ...(person ? { person } : {}), ...(unit ? { unit } : {}) }
-}
-
-/** An ISO time; without an offset it is Shanghai time (2026-11-18T10:00 or 2026-11-18). */
-function parseAt(text: string): Date | undefined {
-  const withOffset = /[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}${text.includes('T') ? '' : 'T00:00'}+08:00`
-  const at = new Date(withOffset)
-  return Number.isNaN(at.getTime()) ? undefined : at
 }
 
 async function whom(command: StatusCommand, services: Services): Promise<Person[] | string> {
@@ -100,21 +81,15 @@ function printText(progress: readonly PersonProgress[], unitNames: ReadonlyMap<s
 export async function main(args: readonly string[]): Promise<number> {
   const command = parseCommand(args)
   if (!command) return fail(messages.text('DUTIES_USAGE'), EXIT.usage)
-  let config: Config
-  try {
-    config = loadConfig(environmentWithDotenv(process.env, '.env'))
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    return fail(error.message, EXIT.failed)
-  }
+  const config = toolConfig()
+  if (!config) return EXIT.failed
   const log = createLogger(config.log, process.stderr)
   let store: ToolStore
   try {
-    store = await openToolStore(config.store, log)
+    store = await openStore(config, log, (error) => messages.text('DUTIES_STORE_UNAVAILABLE', { error }))
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0]!
-    const shown = config.store.mongodbUri ? message.replaceAll(config.store.mongodbUri, 'MONGODB_URI') : message
-    return fail(messages.text('DUTIES_STORE_UNAVAILABLE', { error: shown }), EXIT.failed)
+    if (error instanceof Stop) return fail(error.line, error.exitCode)
+    throw error
   }
   try {
     const { services } = await openToolServices(config, log, store)

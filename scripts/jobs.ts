@@ -8,21 +8,20 @@
  * schedules file); 2 wrong usage (an unknown job, a bad time).
  */
 import './closed-pipe.ts'
+import { EXIT, fail, openStore, parseMoment, print, Stop, storeLine, toolConfig } from './cli.ts'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { plainText, type Platform, type Recipient } from '../src/channels/message.ts'
-import { environmentWithDotenv } from '../src/config/env-file.ts'
-import { ConfigError, loadConfig, type Config } from '../src/config/load-config.ts'
+import type { Config } from '../src/config/load-config.ts'
 import { createJobScheduler } from '../src/jobs/create-job-scheduler.ts'
 import type { JobDefinition } from '../src/jobs/job.ts'
 import type { SentMessage } from '../src/jobs/job-context.ts'
 import { loadSchedules, type Schedules } from '../src/jobs/schedules.ts'
 import type { JobScheduler } from '../src/jobs/scheduler.ts'
 import { createLogger, type Logger } from '../src/log.ts'
-import { openToolStore, type ToolStore, type ToolStoreSource } from '../src/store/open-tool-store.ts'
+import type { ToolStore, ToolStoreSource } from '../src/store/open-tool-store.ts'
 import { openToolServices } from './tool-services.ts'
 
-const EXIT = { done: 0, failed: 1, usage: 2 } as const
 
 type Command = { readonly name: 'list' } | { readonly name: 'run'; readonly job: string; readonly at: string; readonly dryRun: boolean }
 type RunCommand = { readonly job: string; readonly at: Date; readonly dryRun: boolean }
@@ -40,12 +39,6 @@ interface Context {
   readonly source: ToolStoreSource
 }
 
-const print = (line: string) => process.stdout.write(line.endsWith('\n') ? line : `${line}\n`)
-
-function fail(line: string, exitCode: number): number {
-  process.stderr.write(`${line}\n`)
-  return exitCode
-}
 
 function parseCommand(args: readonly string[]): Command | undefined {
   let parsed
@@ -60,15 +53,6 @@ function parseCommand(args: readonly string[]): Command | undefined {
   if (name === 'list' && job === undefined && at === undefined && !dryRun) return { name }
   if (name === 'run' && job !== undefined && at !== undefined) return { name, job, at, dryRun }
   return undefined
-}
-
-/** An ISO time; without an offset it is a Shanghai clock time, whatever the machine's TZ. */
-function parseAt(value: string): Date | undefined {
-  const local = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/
-  const zoned = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/
-  const text = local.test(value) ? `${value}+08:00` : value
-  const at = new Date(text)
-  return zoned.test(text) && !Number.isNaN(at.getTime()) ? at : undefined
 }
 
 /** `YYYY-MM-DD HH:MM` (and seconds when there are some) in Shanghai. */
@@ -135,11 +119,6 @@ function recipientLine(to: Recipient, schedules: Schedules): string {
   }
 }
 
-function storeLine(source: ToolStoreSource, schedules: Schedules): string {
-  if (source.kind === 'mongodb') return schedules.text('STORE_MONGODB')
-  if (source.kind === 'running-bot') return schedules.text('STORE_RUNNING_BOT', { pid: source.pid, port: source.port })
-  return schedules.text('STORE_DATA_DIR', { dataDir: source.dataDir })
-}
 
 export async function main(args: readonly string[], options: JobsCliOptions = {}): Promise<number> {
   let schedules: Schedules
@@ -155,31 +134,24 @@ export async function main(args: readonly string[], options: JobsCliOptions = {}
   let run: RunCommand | undefined
   if (command.name === 'run') {
     if (!names.includes(command.job)) return fail(`${schedules.text('UNKNOWN_JOB', { job: command.job })}\n${usage()}`, EXIT.usage)
-    const at = parseAt(command.at)
+    const at = parseMoment(command.at)
     if (!at) return fail(schedules.text('BAD_TIME', { at: command.at }), EXIT.usage)
     run = { job: command.job, at, dryRun: command.dryRun }
   }
-  let config: Config
-  try {
-    config = loadConfig(environmentWithDotenv(process.env, '.env'))
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    return fail(error.message, EXIT.failed)
-  }
+  const config = toolConfig()
+  if (!config) return EXIT.failed
   // Logs go to stderr: stdout is the report.
   const log = createLogger(config.log, process.stderr)
   let store: ToolStore
   try {
-    store = await openToolStore(config.store, log)
+    store = await openStore(config, log, (error) => schedules.text('STORE_UNAVAILABLE', { error }))
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0]!
-    // A driver error may quote the connection string, which can hold a password.
-    const shown = config.store.mongodbUri ? message.replaceAll(config.store.mongodbUri, 'MONGODB_URI') : message
-    return fail(schedules.text('STORE_UNAVAILABLE', { error: shown }), EXIT.failed)
+    if (error instanceof Stop) return fail(error.line, error.exitCode)
+    throw error
   }
   let scheduler: JobScheduler | undefined
   try {
-    print(storeLine(store.source, schedules))
+    print(storeLine(store.source, (code, params) => schedules.text(code, params)))
     const { services, outbox } = await openToolServices(config, log, store)
     scheduler = await createJobScheduler({ connection: store.connection, log, services }, { schedules, enqueue: (requests) => outbox.enqueueMany(requests), extraJobs: options.jobs ?? [] })
     const context: Context = { config, log, schedules, scheduler, source: store.source }

@@ -6,11 +6,11 @@
  * store, an unexpected error); 2 wrong usage, or a file that cannot be read, written or imported at all.
  */
 import './closed-pipe.ts'
+import { EXIT, fail, openStore, print, Stop, storeLine, toolConfig } from './cli.ts'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { environmentWithDotenv } from '../src/config/env-file.ts'
-import { ConfigError, loadConfig, type Config } from '../src/config/load-config.ts'
+import type { Config } from '../src/config/load-config.ts'
 import { loadRouting } from '../src/domain/opinions/routing.ts'
 import { exportRoster, rosterRecords } from '../src/domain/people/export-roster.ts'
 import { importRoster } from '../src/domain/people/import-roster.ts'
@@ -20,12 +20,10 @@ import { loadRosterFormat, type RosterField, type RosterFormat } from '../src/do
 import { rosterReport } from '../src/domain/people/roster-report.ts'
 import { createLogger, type Logger } from '../src/log.ts'
 import { Assignments } from '../src/store/assignments.ts'
-import { openToolStore, type ToolStore, type ToolStoreSource } from '../src/store/open-tool-store.ts'
 import { People } from '../src/store/people.ts'
 import { Units } from '../src/store/units.ts'
 import { loadVocabulary } from '../src/understanding/vocabulary.ts'
 
-const EXIT = { done: 0, failed: 1, usage: 2 } as const
 const VOCABULARY_DIR = fileURLToPath(new URL('../conversations/vocabulary', import.meta.url))
 const LIST_FIELDS: readonly RosterField[] = ['name', 'unit', 'roles', 'wecomId', 'dingtalkId']
 
@@ -39,22 +37,6 @@ interface Context {
 
 type Repositories = { readonly people: People; readonly units: Units; readonly assignments: Assignments }
 
-/** A failure told in one Chinese line on stderr. */
-class Stop extends Error {
-  constructor(
-    readonly line: string,
-    readonly exitCode: number,
-  ) {
-    super(line)
-  }
-}
-
-const print = (line: string) => process.stdout.write(line.endsWith('\n') ? line : `${line}\n`)
-
-function fail(line: string, exitCode: number): number {
-  process.stderr.write(`${line}\n`)
-  return exitCode
-}
 
 function parseCommand(args: readonly string[]): Command | undefined {
   let parsed
@@ -113,40 +95,21 @@ async function runList(context: Context): Promise<number> {
 /** Opens the store, says which one it is, and closes it once `use` is done. */
 async function withStore(context: Context, use: (store: Repositories) => Promise<number>): Promise<number> {
   const { config, log, format } = context
-  let store: ToolStore
+  const store = await openStore(config, log, (error) => format.text('STORE_UNAVAILABLE', { error }))
   try {
-    store = await openToolStore(config.store, log)
-  } catch (error) {
-    const message = (error as Error).message.split('\n')[0]!
-    // A driver error may quote the connection string, which can hold a password.
-    const shown = config.store.mongodbUri ? message.replaceAll(config.store.mongodbUri, 'MONGODB_URI') : message
-    throw new Stop(format.text('STORE_UNAVAILABLE', { error: shown }), EXIT.failed)
-  }
-  try {
-    print(storeLine(store.source, format))
+    print(storeLine(store.source, (code, params) => format.text(code, params)))
     return await use({ people: await People.open(store.connection), units: await Units.open(store.connection), assignments: await Assignments.open(store.connection) })
   } finally {
     await store.close()
   }
 }
 
-function storeLine(source: ToolStoreSource, format: RosterFormat): string {
-  if (source.kind === 'mongodb') return format.text('STORE_MONGODB')
-  if (source.kind === 'running-bot') return format.text('STORE_RUNNING_BOT', { pid: source.pid, port: source.port })
-  return format.text('STORE_DATA_DIR', { dataDir: source.dataDir })
-}
-
 async function main(args: readonly string[]): Promise<number> {
   const format = loadRosterFormat()
   const command = parseCommand(args)
   if (!command) return fail(format.text('USAGE'), EXIT.usage)
-  let config: Config
-  try {
-    config = loadConfig(environmentWithDotenv(process.env, '.env'))
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    return fail(error.message, EXIT.failed)
-  }
+  const config = toolConfig()
+  if (!config) return EXIT.failed
   // Logs go to stderr: stdout is the report.
   const context: Context = { config, log: createLogger(config.log, process.stderr), format }
   try {

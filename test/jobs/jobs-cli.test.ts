@@ -1,49 +1,23 @@
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
+import { readdirSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config/load-config.ts'
 import { loadSchedules, type JobsMessageCode } from '../../src/jobs/schedules.ts'
 import { silentLogger } from '../../src/log.ts'
 import { fireKey, JobFires } from '../../src/store/job-fires.ts'
 import { openToolStore } from '../../src/store/open-tool-store.ts'
+import { runTool, scratchDirs } from '../support/run-tool.ts'
 
-const ROOT = path.resolve(import.meta.dirname, '../..')
 const WITH_GREETING = 'test/jobs/fixtures/jobs-cli-with-greeting.ts'
 const schedules = loadSchedules()
 const text = (code: JobsMessageCode, params?: Record<string, string | number>) => schedules.text(code, params)
 const FILE_JOBS = schedules.jobs.map((j) => j.name)
 
-const dirs: string[] = []
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
-const freshDir = () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'liaison-jobs-cli-'))
-  dirs.push(dir)
-  return dir
-}
+const scratch = scratchDirs('liaison-jobs-cli-')
+const freshDir = scratch.fresh
+afterAll(scratch.removeAll)
 
-interface Run {
-  readonly code: number | null
-  readonly stdout: string
-  readonly stderr: string
-  readonly lines: string[]
-}
-
-/** Runs a CLI script as `npm run jobs` does, on its own data directory and nothing from a .env file. */
-function jobs(script: string, args: readonly string[], dataDir: string): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: ROOT,
-    // Blank wins over a developer's .env and means unset: the embedded store, never their MongoDB.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', MONGODB_URI: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d) => (stdout += d))
-  child.stderr.on('data', (d) => (stderr += d))
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr, lines: stdout.trimEnd().split('\n') })))
-}
+/** Runs a jobs CLI (scripts/jobs.ts, or a test's with a job of its own) as `npm run jobs` does. */
+const jobs = runTool
 
 /** The data directory's store, opened here once no CLI holds it. */
 async function withStore<T>(dataDir: string, use: (store: Awaited<ReturnType<typeof openToolStore>>) => Promise<T>): Promise<T> {

@@ -1,55 +1,31 @@
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadCalendarImportFormat, type CalendarMessageCode, type CalendarMessageParams } from '../../src/domain/calendar/calendar-import-format.ts'
 import { neededYears } from '../../src/domain/calendar/calendar-overrides.ts'
 import { shanghaiDate } from '../../src/domain/calendar/shanghai-date.ts'
 import { startBotProcess, type BotProcess } from '../support/bot-process.ts'
+import { ROOT, runTool, scratchDirs } from '../support/run-tool.ts'
 
-const ROOT = path.resolve(import.meta.dirname, '../..')
 const SAMPLE = path.join(ROOT, 'docs/sample-calendar-2026.csv')
 const format = loadCalendarImportFormat()
 const text = (code: CalendarMessageCode, params?: CalendarMessageParams) => format.text(code, params)
 
-const dirs: string[] = []
+const scratch = scratchDirs('liaison-calendar-cli-')
+const freshDir = scratch.fresh
 let bot: BotProcess | undefined
 afterAll(() => {
   bot?.child.kill('SIGKILL')
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+  scratch.removeAll()
 })
-const freshDir = () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'liaison-calendar-cli-'))
-  dirs.push(dir)
-  return dir
-}
 const csv = (dir: string, name: string, content: string) => {
   const file = path.join(dir, name)
   writeFileSync(file, content)
   return file
 }
 
-interface Run {
-  readonly code: number | null
-  readonly stdout: string
-  readonly stderr: string
-  readonly lines: string[]
-}
-
-/** Runs the real CLI as `npm run calendar` does, on its own data directory and nothing from a .env file. */
-function calendar(args: readonly string[], dataDir: string): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/calendar.ts', ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', MONGODB_URI: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d) => (stdout += d))
-  child.stderr.on('data', (d) => (stderr += d))
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr, lines: stdout.trimEnd().split('\n') })))
-}
+/** Runs the real CLI as `npm run calendar` does. */
+const calendar = (args: readonly string[], dataDir: string) => runTool('scripts/calendar.ts', args, dataDir)
 
 const counts = (created: number, updated: number, unchanged: number) => text('REPORT_COUNTS', { created, updated, unchanged })
 /** A made-up 2027 schedule in the shapes admins type dates in (the real one is not published yet). */

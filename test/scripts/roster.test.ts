@@ -1,50 +1,25 @@
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadRosterFormat, type MessageParams, type RosterMessageCode } from '../../src/domain/people/roster-format.ts'
 import { startBotProcess, type BotProcess } from '../support/bot-process.ts'
+import { ROOT, runTool, scratchDirs } from '../support/run-tool.ts'
 
-const ROOT = path.resolve(import.meta.dirname, '../..')
 const SAMPLE = path.join(ROOT, 'docs/sample-roster.csv')
 const FIXTURES = path.join(ROOT, 'test/fixtures/roster')
 const format = loadRosterFormat()
 const text = (code: RosterMessageCode, params?: MessageParams) => format.text(code, params)
 
-const dirs: string[] = []
+const scratch = scratchDirs('liaison-roster-cli-')
+const freshDir = scratch.fresh
 let bot: BotProcess | undefined
 afterAll(() => {
   bot?.child.kill('SIGKILL')
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+  scratch.removeAll()
 })
-const freshDir = () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'liaison-roster-cli-'))
-  dirs.push(dir)
-  return dir
-}
 
-interface Run {
-  readonly code: number | null
-  readonly stdout: string
-  readonly stderr: string
-  readonly lines: string[]
-}
-
-/** Runs the real CLI as `npm run roster` does, on its own data directory and nothing from a .env file. */
-function roster(args: readonly string[], dataDir: string, env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/roster.ts', ...args], {
-    cwd: ROOT,
-    // Blank wins over a developer's .env and means unset: the embedded store, never their MongoDB.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', MONGODB_URI: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d) => (stdout += d))
-  child.stderr.on('data', (d) => (stderr += d))
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr, lines: stdout.trimEnd().split('\n') })))
-}
+/** Runs the real CLI as `npm run roster` does. */
+const roster = (args: readonly string[], dataDir: string, env: Record<string, string> = {}) => runTool('scripts/roster.ts', args, dataDir, env)
 
 const counts = (created: number, updated: number, unchanged: number) => text('REPORT_COUNTS', { created, updated, unchanged })
 const links = (added: number, changed: number, removed: number, unchanged: number) => text('REPORT_ASSIGNMENTS', { added, changed, removed, unchanged })
