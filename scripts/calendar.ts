@@ -10,7 +10,7 @@
  * usage, or a file that cannot be read or imported at all.
  */
 import './closed-pipe.ts'
-import { EXIT, fail, openStore, print, Stop, storeLine, toolConfig } from './cli.ts'
+import { EXIT, fail, print, Stop, toolConfig, withToolStore } from './cli.ts'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -124,13 +124,7 @@ async function runStatus(context: Context): Promise<number> {
 /** Opens the store, says which one it is, and closes it once `use` is done. */
 async function withStore(context: Context, use: (days: CalendarDays, source: ToolStoreSource) => Promise<number>): Promise<number> {
   const { config, log, format } = context
-  const store = await openStore(config, log, (error) => format.text('STORE_UNAVAILABLE', { error }))
-  try {
-    print(storeLine(store.source, (code, params) => format.text(code, params)))
-    return await use(await CalendarDays.open(store.connection), store.source)
-  } finally {
-    await store.close()
-  }
+  return withToolStore(config, log, (code, params) => format.text(code, params), async (store) => use(await CalendarDays.open(store.connection), store.source))
 }
 
 async function main(args: readonly string[]): Promise<number> {

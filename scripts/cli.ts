@@ -51,9 +51,21 @@ export async function openStore(config: Config, log: Logger, unavailable: (error
 }
 
 type StoreCode = 'STORE_MONGODB' | 'STORE_RUNNING_BOT' | 'STORE_DATA_DIR'
+type ToolText = (code: StoreCode | 'STORE_UNAVAILABLE', params?: Record<string, string | number>) => string
+
+/** Opens the store, says which one it is in the tool's words, and closes it once `use` is done. */
+export async function withToolStore<T>(config: Config, log: Logger, text: ToolText, use: (store: ToolStore) => Promise<T>): Promise<T> {
+  const store = await openStore(config, log, (error) => text('STORE_UNAVAILABLE', { error }))
+  try {
+    print(storeLine(store.source, text))
+    return await use(store)
+  } finally {
+    await store.close()
+  }
+}
 
 /** The line saying which store the tool works on, in the tool's own words. */
-export function storeLine(source: ToolStoreSource, text: (code: StoreCode, params?: Record<string, string | number>) => string): string {
+function storeLine(source: ToolStoreSource, text: (code: StoreCode, params?: Record<string, string | number>) => string): string {
   if (source.kind === 'mongodb') return text('STORE_MONGODB')
   if (source.kind === 'running-bot') return text('STORE_RUNNING_BOT', { pid: source.pid, port: source.port })
   return text('STORE_DATA_DIR', { dataDir: source.dataDir })

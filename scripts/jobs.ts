@@ -8,7 +8,7 @@
  * schedules file); 2 wrong usage (an unknown job, a bad time).
  */
 import './closed-pipe.ts'
-import { EXIT, fail, openStore, parseMoment, print, Stop, storeLine, toolConfig } from './cli.ts'
+import { EXIT, fail, parseMoment, print, Stop, toolConfig, withToolStore } from './cli.ts'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { plainText, type Platform, type Recipient } from '../src/channels/message.ts'
@@ -19,7 +19,7 @@ import type { SentMessage } from '../src/jobs/job-context.ts'
 import { loadSchedules, type Schedules } from '../src/jobs/schedules.ts'
 import type { JobScheduler } from '../src/jobs/scheduler.ts'
 import { createLogger, type Logger } from '../src/log.ts'
-import type { ToolStore, ToolStoreSource } from '../src/store/open-tool-store.ts'
+import type { ToolStoreSource } from '../src/store/open-tool-store.ts'
 import { openToolServices } from './tool-services.ts'
 
 
@@ -142,26 +142,22 @@ export async function main(args: readonly string[], options: JobsCliOptions = {}
   if (!config) return EXIT.failed
   // Logs go to stderr: stdout is the report.
   const log = createLogger(config.log, process.stderr)
-  let store: ToolStore
   try {
-    store = await openStore(config, log, (error) => schedules.text('STORE_UNAVAILABLE', { error }))
+    return await withToolStore(config, log, (code, params) => schedules.text(code, params), async (store) => {
+      let scheduler: JobScheduler | undefined
+      try {
+        const { services, outbox } = await openToolServices(config, log, store)
+        scheduler = await createJobScheduler({ connection: store.connection, log, services }, { schedules, enqueue: (requests) => outbox.enqueueMany(requests), extraJobs: options.jobs ?? [] })
+        const context: Context = { config, log, schedules, scheduler, source: store.source }
+        return run ? await runJob(run, context) : await runList(context)
+      } finally {
+        await scheduler?.stop()
+      }
+    })
   } catch (error) {
     if (error instanceof Stop) return fail(error.line, error.exitCode)
-    throw error
-  }
-  let scheduler: JobScheduler | undefined
-  try {
-    print(storeLine(store.source, (code, params) => schedules.text(code, params)))
-    const { services, outbox } = await openToolServices(config, log, store)
-    scheduler = await createJobScheduler({ connection: store.connection, log, services }, { schedules, enqueue: (requests) => outbox.enqueueMany(requests), extraJobs: options.jobs ?? [] })
-    const context: Context = { config, log, schedules, scheduler, source: store.source }
-    return run ? await runJob(run, context) : await runList(context)
-  } catch (error) {
     log.error({ err: error }, `jobs ${command.name} failed`)
     return EXIT.failed
-  } finally {
-    await scheduler?.stop()
-    await store.close()
   }
 }
 

@@ -6,7 +6,7 @@
  * store, an unexpected error); 2 wrong usage, or a file that cannot be read, written or imported at all.
  */
 import './closed-pipe.ts'
-import { EXIT, fail, openStore, print, Stop, storeLine, toolConfig } from './cli.ts'
+import { EXIT, fail, print, Stop, toolConfig, withToolStore } from './cli.ts'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -95,13 +95,7 @@ async function runList(context: Context): Promise<number> {
 /** Opens the store, says which one it is, and closes it once `use` is done. */
 async function withStore(context: Context, use: (store: Repositories) => Promise<number>): Promise<number> {
   const { config, log, format } = context
-  const store = await openStore(config, log, (error) => format.text('STORE_UNAVAILABLE', { error }))
-  try {
-    print(storeLine(store.source, (code, params) => format.text(code, params)))
-    return await use({ people: await People.open(store.connection), units: await Units.open(store.connection), assignments: await Assignments.open(store.connection) })
-  } finally {
-    await store.close()
-  }
+  return withToolStore(config, log, (code, params) => format.text(code, params), async (store) => use({ people: await People.open(store.connection), units: await Units.open(store.connection), assignments: await Assignments.open(store.connection) }))
 }
 
 async function main(args: readonly string[]): Promise<number> {

@@ -96,21 +96,11 @@ export class Contacts {
 function toContact(doc: ContactDocument): Contact {
   return {
     id: doc._id.toString(),
-    leaderId: doc.leaderId,
+    ...dutyContact(doc),
     enteredById: doc.enteredById,
     status: doc.status,
-    kinds: doc.kinds,
-    date: doc.date,
-    time: doc.time ?? null,
-    place: doc.place ?? null,
-    targets: doc.targets,
-    faceToFace: doc.faceToFace,
     opinions: doc.opinions ?? [],
     opinionIds: doc.opinionIds ?? [],
-    summary: doc.summary ?? '',
-    ...(doc.classHours !== undefined ? { classHours: doc.classHours } : {}),
-    ...(doc.days !== undefined ? { days: doc.days } : {}),
-    text: doc.text ?? '',
     createdAt: doc.createdAt,
   }
 }

@@ -132,20 +132,9 @@ export class ProgressService {
   }
 
   private count(contact: DutyContact): CountedContact {
-    return {
-      date: contact.date,
-      kinds: contact.kinds,
-      faceToFace: contact.faceToFace,
-      targets: contact.targets,
-      targetKinds: this.deps.targetKinds.of(contact),
-      text: `${contact.text}\n${contact.summary}`,
-      time: contact.time,
-      place: contact.place,
-      summary: contact.summary,
-      ...(contact.classHours !== undefined ? { classHours: contact.classHours } : {}),
-      ...(contact.days !== undefined ? { days: contact.days } : {}),
-    }
+    return { ...contact, targetKinds: this.deps.targetKinds.of(contact), text: `${contact.text}\n${contact.summary}` }
   }
+
 }
 
 function deadlineOpinion(o: Opinion): DeadlineOpinion {
