@@ -1,5 +1,5 @@
 import type { Logger } from '../log.ts'
-import type { InboundMessageDocument, InboundMessages } from '../store/inbound-messages.ts'
+import type { InboundMessages } from '../store/inbound-messages.ts'
 import type { InboundMessage, MessageHandler, OutboundMessage, Recipient } from './message.ts'
 
 /** The part of the outbox the inbox writes replies to (the outbox sits above channels, so it is passed in). */
@@ -43,6 +43,12 @@ interface DrainState {
   done: Promise<void>
 }
 
+/** A message this process holds the lease on, about to be handled. */
+interface Claimed {
+  readonly key: string
+  readonly message: InboundMessage
+}
+
 interface PassiveSlot {
   state: 'open' | 'taken' | 'closed'
   /** Whether the channel can return this message on the HTTP response (kind, size). */
@@ -58,6 +64,8 @@ interface PassiveSlot {
 export class Inbox {
   private readonly drains = new Map<string, DrainState>()
   private readonly slots = new Map<string, PassiveSlot>()
+  /** Outcomes on their way to the store. */
+  private readonly marking = new Set<Promise<void>>()
   private readonly now: () => Date
   private readonly leaseMs: number
   private sweepTimer: NodeJS.Timeout | undefined
@@ -82,13 +90,27 @@ export class Inbox {
   async accept(message: InboundMessage, dedupeKey: string, options: { passive?: (reply: OutboundMessage) => boolean } = {}): Promise<Acceptance> {
     const key = `${message.platform}:${dedupeKey}`
     const conversationKey = conversationKeyOf(message)
-    const outcome = await this.repo.insert({ key, conversationKey, message, sentAt: message.sentAt, acceptedAt: this.now() })
+    const acceptedAt = this.now()
+    const record = { key, conversationKey, message, sentAt: message.sentAt, acceptedAt }
+    // Opened first: a message stored claimed may reach its handler before this method resumes.
+    const slot = options.passive ? this.openSlot(key, options.passive) : undefined
+    // Nothing of the conversation in flight here: the message is stored claimed and handled at once.
+    const claimNow = !this.stopped && !this.drains.has(conversationKey)
+    const stored = this.repo.insert(record, claimNow ? { leaseUntil: new Date(acceptedAt.getTime() + this.leaseMs) } : undefined)
+    if (claimNow) this.startDrain(conversationKey, { known: 0, full: false }, stored.then((outcome) => (outcome === 'inserted' ? { key, message } : undefined)))
+    let outcome: 'inserted' | 'duplicate'
+    try {
+      outcome = await stored
+    } catch (error) {
+      slot?.settle(undefined)
+      throw error
+    }
     if (outcome === 'duplicate') {
+      slot?.settle(undefined)
       this.log.info({ key }, 're-delivery acknowledged and dropped')
       return { status: 'duplicate', passiveReply: async () => (options.passive ? this.replies.passiveReplySent(replyKey(key, 0)) : undefined) }
     }
-    const slot = options.passive ? this.openSlot(key, options.passive) : undefined
-    this.schedule(conversationKey, true)
+    if (!claimNow) this.schedule(conversationKey, true)
     return { status: 'accepted', passiveReply: (budgetMs) => this.waitForSlot(key, slot, budgetMs) }
   }
 
@@ -104,12 +126,12 @@ export class Inbox {
   async stop(): Promise<void> {
     this.stopped = true
     clearInterval(this.sweepTimer)
-    await Promise.all([...this.drains.values()].map((d) => d.done))
+    await this.idle()
   }
 
-  /** Resolves when no conversation has work in flight (tests and tools). */
+  /** Resolves when no conversation has work in flight and every outcome is written (tests and tools). */
   async idle(): Promise<void> {
-    while (this.drains.size > 0) await Promise.all([...this.drains.values()].map((d) => d.done))
+    while (this.drains.size > 0 || this.marking.size > 0) await Promise.all([...[...this.drains.values()].map((d) => d.done), ...this.marking])
   }
 
   private async sweep(): Promise<void> {
@@ -127,9 +149,13 @@ export class Inbox {
       else running.full = true
       return
     }
-    const state: DrainState = { known: accepted ? 1 : 0, full: !accepted, done: Promise.resolve() }
+    this.startDrain(conversationKey, { known: accepted ? 1 : 0, full: !accepted })
+  }
+
+  private startDrain(conversationKey: string, counts: Omit<DrainState, 'done'>, first?: Promise<Claimed | undefined>): void {
+    const state: DrainState = { ...counts, done: Promise.resolve() }
     this.drains.set(conversationKey, state)
-    state.done = this.drain(conversationKey, state).catch((error: unknown) => {
+    state.done = this.drain(conversationKey, state, first).catch((error: unknown) => {
       this.drains.delete(conversationKey)
       this.log.error({ err: error, conversationKey }, 'inbox could not drain a conversation; the sweep retries it')
     })
@@ -138,9 +164,11 @@ export class Inbox {
   /**
    * Handles the conversation's pending messages one by one. It asks the store only while it knows
    * of work: a message accepted here (`known`), or whatever a sweep found (`full`: until none is
-   * left). So the common case, one message, costs one claim and no empty query after it.
+   * left). So the common case, one message, stored claimed (`first`), costs no query at all.
    */
-  private async drain(conversationKey: string, state: DrainState): Promise<void> {
+  private async drain(conversationKey: string, state: DrainState, first?: Promise<Claimed | undefined>): Promise<void> {
+    const claimed = await first?.catch(() => undefined)
+    if (claimed) await this.handle(claimed)
     for (;;) {
       // Checked and removed in one synchronous step, so an accept in between cannot be missed.
       if (this.stopped || (!state.full && state.known === 0)) {
@@ -149,13 +177,13 @@ export class Inbox {
       }
       state.known = Math.max(0, state.known - 1)
       const record = await this.repo.claimNext(conversationKey, this.now(), this.leaseMs)
-      if (record) await this.handle(record)
+      if (record) await this.handle({ key: record.key, message: record.message as unknown as InboundMessage })
       else state.full = false
     }
   }
 
-  private async handle(record: InboundMessageDocument): Promise<void> {
-    const message = record.message as unknown as InboundMessage
+  private async handle(record: Claimed): Promise<void> {
+    const { message } = record
     const slot = this.slots.get(record.key)
     let count = 0
     const reply = async (out: OutboundMessage): Promise<void> => {
@@ -174,16 +202,29 @@ export class Inbox {
         throw error
       }
     }
+    let failure: string | undefined
     try {
       await this.handler(message, reply, { key: record.key })
-      await this.repo.finish(record.key, 'done', this.now())
     } catch (error) {
       this.log.error({ err: error, key: record.key }, 'message handler failed')
       if (this.options.apology) await reply(this.options.apology).catch(() => undefined)
-      await this.repo.finish(record.key, 'failed', this.now(), (error as Error).message)
+      failure = (error as Error).message
     } finally {
       if (slot?.state === 'open') slot.settle(undefined)
     }
+    this.mark(record.key, failure)
+  }
+
+  /**
+   * Records the outcome without holding up the conversation: its next message may be handled
+   * meanwhile, its handler having returned, so the marks of many messages travel together.
+   */
+  private mark(key: string, failure: string | undefined): void {
+    const written = this.repo
+      .finish(key, failure === undefined ? 'done' : 'failed', this.now(), failure)
+      .catch((error: unknown) => this.log.error({ err: error, key }, 'inbox could not mark a message handled; it is taken again once its lease runs out'))
+      .finally(() => this.marking.delete(written))
+    this.marking.add(written)
   }
 
   private openSlot(key: string, fits: (message: OutboundMessage) => boolean): PassiveSlot {

@@ -1,5 +1,5 @@
-import type { Connection, Model } from 'mongoose'
-import { isDuplicateKey } from './is-duplicate-key.ts'
+import { mongo, type Connection, type Model } from 'mongoose'
+import { groupedWrites } from './grouped-writes.ts'
 import { inboundMessageModel, type InboundMessageDocument } from './models/inbound-message.ts'
 
 export type { InboundMessageDocument }
@@ -12,8 +12,20 @@ export interface NewInboundMessage {
   readonly acceptedAt: Date
 }
 
+type NewInboundDocument = Omit<InboundMessageDocument, '_id'>
+
+interface Finish {
+  readonly key: string
+  readonly outcome: 'done' | 'failed'
+  readonly now: Date
+  readonly error: string | undefined
+}
+
 /** The inbound_messages collection: the inbox's record of every accepted message. */
 export class InboundMessages {
+  private readonly inserts = groupedWrites<NewInboundDocument, 'inserted' | 'duplicate'>((batch) => this.insertBatch(batch))
+  private readonly finishes = groupedWrites<Finish, void>((batch) => this.finishBatch(batch))
+
   private constructor(private readonly model: Model<InboundMessageDocument>) {}
 
   /** Compiles the model and builds its indexes: dedupe depends on the unique index existing before the first insert. */
@@ -23,15 +35,16 @@ export class InboundMessages {
     return new InboundMessages(model)
   }
 
-  /** Stores a new message; 'duplicate' when its key is already there (a re-delivery). */
-  async insert(record: NewInboundMessage): Promise<'inserted' | 'duplicate'> {
-    try {
-      await this.model.collection.insertOne({ ...record, status: 'pending', attempts: 0 })
-      return 'inserted'
-    } catch (error) {
-      if (isDuplicateKey(error)) return 'duplicate'
-      throw error
-    }
+  /**
+   * Stores a new message, pending, or already claimed until `leaseUntil` when the caller handles
+   * it at once (saving the claim's round trip); 'duplicate' when its key is already there (a re-delivery).
+   */
+  insert(record: NewInboundMessage, claim?: { leaseUntil: Date }): Promise<'inserted' | 'duplicate'> {
+    const base = { ...record, message: record.message as Record<string, unknown> }
+    const document: NewInboundDocument = claim
+      ? { ...base, status: 'processing', leaseUntil: claim.leaseUntil, attempts: 1 }
+      : { ...base, status: 'pending', attempts: 0 }
+    return this.inserts.load(document)
   }
 
   /** Takes the conversation's oldest pending message (by time sent, then accepted) for leaseMs. */
@@ -52,11 +65,8 @@ export class InboundMessages {
     return result.modifiedCount
   }
 
-  async finish(key: string, outcome: 'done' | 'failed', now: Date, error?: string): Promise<void> {
-    await this.model.collection.updateOne(
-      { key },
-      { $set: { status: outcome, handledAt: now, ...(error ? { error } : {}) }, $unset: { leaseUntil: '' } },
-    )
+  finish(key: string, outcome: 'done' | 'failed', now: Date, error?: string): Promise<void> {
+    return this.finishes.load({ key, outcome, now, error })
   }
 
   /** Conversations with messages waiting: after a restart, and on each sweep. */
@@ -70,5 +80,38 @@ export class InboundMessages {
 
   async countByStatus(status: InboundMessageDocument['status']): Promise<number> {
     return this.model.collection.countDocuments({ status })
+  }
+
+  /**
+   * One unordered insert: a duplicate key fails only its own message. A batch refused as a whole
+   * (a message too large to encode, say) is tried again message by message, so that only the
+   * offending one fails.
+   */
+  private async insertBatch(batch: readonly NewInboundDocument[]): Promise<Array<'inserted' | 'duplicate' | Error>> {
+    const outcomes: Array<'inserted' | 'duplicate' | Error> = batch.map(() => 'inserted')
+    try {
+      await this.model.collection.insertMany([...batch], { ordered: false })
+    } catch (error) {
+      const writeErrors = error instanceof mongo.MongoBulkWriteError ? [error.writeErrors].flat() : undefined
+      if (!writeErrors) return batch.length === 1 ? [error as Error] : Promise.all(batch.map(async (document) => (await this.insertBatch([document]))[0]!))
+      for (const e of writeErrors) outcomes[e.index] = e.code === 11000 ? 'duplicate' : new Error(e.errmsg ?? `insert failed with code ${e.code}`)
+    }
+    return outcomes
+  }
+
+  /**
+   * Messages handled without error are marked in one update (stamped with the batch's latest
+   * time); failures, rare and each with its own error, one by one.
+   */
+  private async finishBatch(batch: readonly Finish[]): Promise<Array<void | Error>> {
+    const done = batch.filter((f) => f.outcome === 'done')
+    const handledAt = new Date(Math.max(...done.map((f) => f.now.getTime())))
+    const markDone = done.length > 0 ? this.model.collection.updateMany({ key: { $in: done.map((f) => f.key) } }, { $set: { status: 'done', handledAt }, $unset: { leaseUntil: '' } }) : undefined
+    const written = await Promise.allSettled(
+      batch.map(({ key, outcome, now, error }) =>
+        outcome === 'done' ? markDone : this.model.collection.updateOne({ key }, { $set: { status: 'failed', handledAt: now, ...(error ? { error } : {}) }, $unset: { leaseUntil: '' } }),
+      ),
+    )
+    return written.map((w) => (w.status === 'rejected' ? (w.reason as Error) : undefined))
   }
 }

@@ -36,6 +36,28 @@ describe('Inbox', () => {
     expect(handled.indexOf('bob:乙')).toBeLessThan(handled.indexOf('alice:一'))
   })
 
+  it('keeps order and drops copies among messages accepted in the same turn', async () => {
+    const handled: string[] = []
+    const app = await startTestApp({ handler: async (m) => void handled.push(m.text) })
+    opened.push(app)
+    const chat = { corpId: 'local', chatId: 'fay', type: 'single' as const }
+    const sentAt = new Date()
+    const message = (id: string, text: string, offsetMs: number): InboundMessage => ({
+      platform: 'local', platformMessageId: id, chat, sender: { userId: 'fay', name: 'fay' }, text, mentions: [], sentAt: new Date(sentAt.getTime() + offsetMs), replyTo: { platform: 'local', chat, userId: 'fay' },
+    })
+    // The first is stored claimed and handled at once; the others queue behind it.
+    const acceptances = await Promise.all([
+      app.inbox.accept(message('f1', '一', 0), 'msg:f1'),
+      app.inbox.accept(message('f2', '二', 1), 'msg:f2'),
+      app.inbox.accept(message('f1', '一', 0), 'msg:f1'),
+      app.inbox.accept(message('f3', '三', 2), 'msg:f3'),
+    ])
+    expect(acceptances.map((a) => a.status)).toEqual(['accepted', 'accepted', 'duplicate', 'accepted'])
+    await app.inbox.idle()
+    expect(handled).toEqual(['一', '二', '三'])
+    expect(await app.store.connection.collection('inbound_messages').countDocuments({ conversationKey: 'local:local:single:fay', status: 'done' })).toBe(3)
+  })
+
   it('handles after a restart what was accepted but not handled, and nothing twice', async () => {
     const store = await openTestStore()
     opened.push(store)
