@@ -4,7 +4,7 @@
 // (scripts/bench-webhook-load.ts), as WeCom's would from another machine. Prints figures; asserts nothing.
 //   npm run bench:webhook -- [--requests 3000] [--concurrency 32] [--rate 300] [--seconds 10] [--memory] [--passive-ms 1500] [--handling conversation|none]
 import { fork } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -44,16 +44,45 @@ const loadGenerator = fork(new URL('./bench-webhook-load.ts', import.meta.url), 
 interface Measured extends LoadResult {
   /** CPU time of this process (every thread: the server, and the embedded store's) per request. */
   readonly cpuMsPerRequest: number
+  /** The same split by thread, where /proc tells (Linux): the server's, the busiest other (the store's), the rest. */
+  readonly cpuSplit: { main: number; busiest: number; rest: number } | undefined
+}
+
+/** CPU ms so far of each thread of this process, by thread id; undefined where there is no /proc. */
+function threadCpu(): Map<string, number> | undefined {
+  try {
+    return new Map(
+      readdirSync('/proc/self/task').map((tid) => {
+        const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+        // utime and stime, in clock ticks (100 a second on Linux).
+        return [tid, (Number(fields[11]) + Number(fields[12])) * 10]
+      }),
+    )
+  } catch {
+    return undefined
+  }
+}
+
+function splitCpu(before: Map<string, number> | undefined, count: number): Measured['cpuSplit'] {
+  const after = threadCpu()
+  if (!before || !after) return undefined
+  const used = [...after].map(([tid, ms]) => ({ main: tid === String(process.pid), ms: ms - (before.get(tid) ?? 0) }))
+  const main = used.find((u) => u.main)?.ms ?? 0
+  const others = used.filter((u) => !u.main).map((u) => u.ms).sort((a, b) => b - a)
+  const busiest = others[0] ?? 0
+  const rest = others.slice(1).reduce((a, b) => a + b, 0)
+  return { main: main / count, busiest: busiest / count, rest: rest / count }
 }
 
 /** Has the child process send one batch of requests and measures this process's CPU meanwhile. */
 function load(job: LoadRequest): Promise<Measured> {
   const cpu = process.cpuUsage()
+  const threads = threadCpu()
   return new Promise((resolve, reject) => {
     loadGenerator.once('message', (reply: { ok: true; result: LoadResult } | { ok: false; error: string }) => {
       if (!reply.ok) return reject(new Error(reply.error))
       const used = process.cpuUsage(cpu)
-      resolve({ ...reply.result, cpuMsPerRequest: (used.user + used.system) / 1000 / job.count })
+      resolve({ ...reply.result, cpuMsPerRequest: (used.user + used.system) / 1000 / job.count, cpuSplit: splitCpu(threads, job.count) })
     })
     loadGenerator.send(job)
   })
@@ -71,8 +100,12 @@ function row(name: string, result: Measured): string {
   const failed = result.failures > 0 ? `   ${result.failures} failed` : ''
   return (
     `${name.padEnd(30)} ${result.perSecond.toFixed(0).padStart(6)} msg/s   p50 ${ms(percentile(result.latencies, 50))}   p99 ${ms(percentile(result.latencies, 99))}` +
-    `   cpu ${result.cpuMsPerRequest.toFixed(2)} ms/msg${failed}`
+    `   cpu ${result.cpuMsPerRequest.toFixed(2)} ms/msg${split(result.cpuSplit)}${failed}`
   )
+}
+
+function split(cpu: Measured['cpuSplit']): string {
+  return cpu ? ` (server thread ${cpu.main.toFixed(2)}, busiest other ${cpu.busiest.toFixed(2)}, rest ${cpu.rest.toFixed(2)})` : ''
 }
 
 /** The bare server: verify and decrypt, answer 200; nothing else. */
