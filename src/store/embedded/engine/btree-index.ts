@@ -80,7 +80,8 @@ export class BTreeIndex {
     let tuples: IndexKey[] = [[]]
     for (const { values } of perField) {
       const distinct = dedupe(values.map((v) => (v === undefined ? null : this.pool ? this.pool.value(v) : v)))
-      tuples = tuples.flatMap((t) => distinct.map((v) => [...t, v]))
+      // concat allocates exactly the tuple's length; a spread would leave room for 17 values in every kept key.
+      tuples = tuples.flatMap((t) => distinct.map((v) => t.concat([v])))
     }
     if (expanded.length > 0) this.multikey = true
     return tuples
