@@ -61,8 +61,8 @@ export class Catalog {
       switch (record.op) {
         case 'insert':
         case 'replace': {
-          // A copy, so the document does not keep the whole journal file's buffer alive.
-          const bytes = Uint8Array.from(bytesOf(record.doc))
+          // A view into the journal file's buffer: the collection copies it into its arena.
+          const bytes = bytesOf(record.doc)
           const doc = decode(bytes)
           const c = this.getOrCreate(record.db, record.coll)
           const old = record.op === 'replace' ? c.get(doc._id) : undefined
