@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Catalog } from '../../../src/store/embedded/engine/catalog.ts'
-import { encode } from '../../../src/store/embedded/engine/collection.ts'
+import { decode, encode } from '../../../src/store/embedded/engine/collection.ts'
 import { DocumentArena } from '../../../src/store/embedded/engine/document-arena.ts'
 import { postingIds, postingSize, withId, withoutId, type Posting } from '../../../src/store/embedded/engine/posting.ts'
 import { selectDocuments } from '../../../src/store/embedded/engine/select.ts'
@@ -28,10 +28,11 @@ describe('document arena', () => {
 })
 
 describe('collection storage', () => {
-  it('keeps reads, indexes right through deletes that repack the arena', () => {
+  it('keeps reads, indexes and an earlier capture right through deletes that repack the arena', () => {
     const collection = new Catalog().getOrCreate('db', 'notes')
     collection.addIndex({ name: 'day_1', key: { day: 1 } })
     for (let i = 0; i < 40_000; i++) collection.insert({ _id: i, day: i % 7, text: 'w'.repeat(200) })
+    const captured = collection.capture()
     for (let i = 0; i < 35_000; i++) collection.remove({ _id: i, day: i % 7 })
     expect(collection.size).toBe(5000)
     expect(collection.get(39_999)).toEqual({ _id: 39_999, day: 39_999 % 7, text: 'w'.repeat(200) })
@@ -39,6 +40,12 @@ describe('collection storage', () => {
     expect(selectDocuments(collection, { day: 3 }).docs.map((d) => d._id)).toEqual(
       Array.from({ length: 5000 }, (_, k) => 35_000 + k).filter((id) => id % 7 === 3),
     )
+    let n = 0
+    for (const bytes of captured) {
+      expect(decode(bytes)).toEqual({ _id: n, day: n % 7, text: 'w'.repeat(200) })
+      n++
+    }
+    expect(n).toBe(40_000)
   })
 })
 

@@ -95,14 +95,27 @@ export class Catalog {
     }
   }
 
-  /** Every record needed to rebuild the current state, for a snapshot. */
-  *dump(): Generator<WriteRecord> {
+  /**
+   * Every record needed to rebuild the state as it is now, for a snapshot: captured at
+   * once, then produced one at a time (a record per document held at once would take
+   * as much heap again as the indexes).
+   */
+  capture(): Iterable<WriteRecord> {
+    const parts: Array<{ meta: WriteRecord[]; db: string; coll: string; docs: Iterable<Uint8Array> }> = []
     for (const [db, collections] of this.databases) {
       for (const c of collections.values()) {
-        yield { op: 'createCollection', db, coll: c.name, options: c.options, uuid: c.uuid }
-        for (const index of c.indexes.values()) if (index.name !== '_id_') yield { op: 'createIndex', db, coll: c.name, spec: index.spec }
-        for (const doc of c.raw()) yield { op: 'insert', db, coll: c.name, doc }
+        const meta: WriteRecord[] = [{ op: 'createCollection', db, coll: c.name, options: c.options, uuid: c.uuid }]
+        for (const index of c.indexes.values()) if (index.name !== '_id_') meta.push({ op: 'createIndex', db, coll: c.name, spec: index.spec })
+        parts.push({ meta, db, coll: c.name, docs: c.capture() })
       }
+    }
+    return {
+      *[Symbol.iterator]() {
+        for (const { meta, db, coll, docs } of parts) {
+          yield* meta
+          for (const doc of docs) yield { op: 'insert', db, coll, doc }
+        }
+      },
     }
   }
 

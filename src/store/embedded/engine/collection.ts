@@ -82,9 +82,19 @@ export class Collection {
     return location === undefined ? undefined : this.arena.view(location)
   }
 
-  /** The stored bytes in natural order (snapshots copy them without decoding). */
-  *raw(): Generator<Uint8Array> {
-    for (const location of this.docs.values()) yield this.arena.view(location)
+  /**
+   * The stored bytes in natural order as they are now, read later one at a time whatever
+   * changes meanwhile (snapshots copy them without decoding). The arena's chunks are only
+   * appended to, so its locations keep their bytes; a repack moves on to a new arena.
+   */
+  capture(): Iterable<Uint8Array> {
+    const arena = this.arena
+    const locations = Float64Array.from(this.docs.values())
+    return {
+      *[Symbol.iterator]() {
+        for (const location of locations) yield arena.view(location)
+      },
+    }
   }
 
   insert(doc: Doc, bytes = encode(doc)): void {
