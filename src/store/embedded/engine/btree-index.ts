@@ -4,13 +4,11 @@ import { cannotIndexParallelArrays } from '../errors.ts'
 import { compareValues } from './bson-order.ts'
 import type { InternPool } from './interning.ts'
 import { valuesAtPath, type Doc } from './paths.ts'
+import { postingIds, postingSize, withId, withoutId, type Posting } from './posting.ts'
 import { createSortedTree, type SortedTree } from './sorted-tree.ts'
 
 /** The indexed values of one entry, one per key field. */
 export type IndexKey = unknown[]
-
-/** The documents (by _id key) holding one index key: one string, or a set once there are several. */
-type Posting = string | Set<string>
 
 export interface IndexSpec {
   readonly name: string
@@ -80,7 +78,8 @@ export class BTreeIndex {
     let tuples: IndexKey[] = [[]]
     for (const { values } of perField) {
       const distinct = dedupe(values.map((v) => (v === undefined ? null : this.pool ? this.pool.value(v) : v)))
-      tuples = tuples.flatMap((t) => distinct.map((v) => [...t, v]))
+      // concat allocates exactly the tuple's length; a spread would leave room for 17 values in every kept key.
+      tuples = tuples.flatMap((t) => distinct.map((v) => t.concat([v])))
     }
     if (expanded.length > 0) this.multikey = true
     return tuples
@@ -90,10 +89,8 @@ export class BTreeIndex {
     for (const k of keys) {
       const key = this.treeKey(k)
       const posting = this.tree.get(key)
-      if (posting === undefined) this.tree.set(key, idKey)
-      else if (typeof posting === 'string') {
-        if (posting !== idKey) this.tree.set(key, new Set([posting, idKey]))
-      } else posting.add(idKey)
+      const next = withId(posting, idKey)
+      if (next !== posting) this.tree.set(key, next)
     }
   }
 
@@ -101,11 +98,10 @@ export class BTreeIndex {
     for (const k of keys) {
       const key = this.treeKey(k)
       const posting = this.tree.get(key)
-      if (posting === idKey) this.tree.delete(key)
-      else if (posting instanceof Set) {
-        posting.delete(idKey)
-        if (posting.size === 1) this.tree.set(key, posting.values().next().value!)
-      }
+      if (posting === undefined) continue
+      const next = withoutId(posting, idKey)
+      if (next === undefined) this.tree.delete(key)
+      else if (next !== posting) this.tree.set(key, next)
     }
   }
 
@@ -114,7 +110,7 @@ export class BTreeIndex {
     for (const k of keys) {
       const posting = this.tree.get(this.treeKey(k))
       if (posting === undefined) continue
-      if (typeof posting === 'string' ? posting !== ownIdKey : [...posting].some((id) => id !== ownIdKey)) return k
+      for (const id of postingIds(posting, false)) if (id !== ownIdKey) return k
     }
     return undefined
   }
@@ -131,7 +127,7 @@ export class BTreeIndex {
     for (const [key, posting] of entries) {
       if (reverse ? compare(key, lo) < 0 : compare(key, hi) > 0) return
       if (typeof posting === 'string') yield posting
-      else yield* reverse ? [...posting].reverse() : posting
+      else yield* postingIds(posting, reverse)
     }
   }
 
@@ -142,7 +138,7 @@ export class BTreeIndex {
     let n = 0
     for (const [key, posting] of this.tree.entries(this.treeKey(low))) {
       if (compare(key, hi) > 0) break
-      n += typeof posting === 'string' ? 1 : posting.size
+      n += postingSize(posting)
     }
     return n
   }

@@ -61,8 +61,8 @@ export class Catalog {
       switch (record.op) {
         case 'insert':
         case 'replace': {
-          // A copy, so the document does not keep the whole journal file's buffer alive.
-          const bytes = Uint8Array.from(bytesOf(record.doc))
+          // A view into the journal file's buffer: the collection copies it into its arena.
+          const bytes = bytesOf(record.doc)
           const doc = decode(bytes)
           const c = this.getOrCreate(record.db, record.coll)
           const old = record.op === 'replace' ? c.get(doc._id) : undefined
@@ -95,14 +95,27 @@ export class Catalog {
     }
   }
 
-  /** Every record needed to rebuild the current state, for a snapshot. */
-  *dump(): Generator<WriteRecord> {
+  /**
+   * Every record needed to rebuild the state as it is now, for a snapshot: captured at
+   * once, then produced one at a time (a record per document held at once would take
+   * as much heap again as the indexes).
+   */
+  capture(): Iterable<WriteRecord> {
+    const parts: Array<{ meta: WriteRecord[]; db: string; coll: string; docs: Iterable<Uint8Array> }> = []
     for (const [db, collections] of this.databases) {
       for (const c of collections.values()) {
-        yield { op: 'createCollection', db, coll: c.name, options: c.options, uuid: c.uuid }
-        for (const index of c.indexes.values()) if (index.name !== '_id_') yield { op: 'createIndex', db, coll: c.name, spec: index.spec }
-        for (const doc of c.raw()) yield { op: 'insert', db, coll: c.name, doc }
+        const meta: WriteRecord[] = [{ op: 'createCollection', db, coll: c.name, options: c.options, uuid: c.uuid }]
+        for (const index of c.indexes.values()) if (index.name !== '_id_') meta.push({ op: 'createIndex', db, coll: c.name, spec: index.spec })
+        parts.push({ meta, db, coll: c.name, docs: c.capture() })
       }
+    }
+    return {
+      *[Symbol.iterator]() {
+        for (const { meta, db, coll, docs } of parts) {
+          yield* meta
+          for (const doc of docs) yield { op: 'insert', db, coll, doc }
+        }
+      },
     }
   }
 

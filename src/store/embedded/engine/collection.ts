@@ -14,14 +14,14 @@ import type { WriteRecord } from './write-record.ts'
 export const ID_INDEX: IndexSpec = { name: '_id_', key: { _id: 1 } }
 
 /**
- * The documents of one collection as BSON bytes, in insertion order (a Map keeps it, as
- * MongoDB's natural order), with every index kept in step. Keeping bytes rather than objects
- * takes about a third of the memory, and every read decodes a fresh object that callers may
- * change freely.
+ * The documents of one collection as BSON bytes, in insertion order (a Map from _id key to
+ * the document's arena location keeps it, as MongoDB's natural order), with every index
+ * kept in step. Keeping bytes rather than objects takes about a third of the memory, and
+ * every read decodes a fresh object that callers may change freely.
  */
 export class Collection {
-  private readonly docs = new Map<string, Uint8Array>()
-  private readonly arena = new DocumentArena()
+  private readonly docs = new Map<string, number>()
+  private arena = new DocumentArena()
   readonly indexes = new Map<string, BTreeIndex>()
   readonly uuid: Binary
 
@@ -55,38 +55,54 @@ export class Collection {
 
   /** The document stored under an _id key, decoded afresh (only `fields` when given). */
   read(key: string, fields?: ReadonlySet<string>): Doc | undefined {
-    const bytes = this.docs.get(key)
+    const bytes = this.bytes(key)
     if (!bytes) return undefined
     return fields ? decodeFields(bytes, fields) : decode(bytes)
   }
 
   /** Every document in natural order, decoded one at a time (only `fields` when given). */
   *all(fields?: ReadonlySet<string>): Generator<Doc> {
-    for (const bytes of this.docs.values()) yield fields ? decodeFields(bytes, fields) : decode(bytes)
+    for (const location of this.docs.values()) {
+      const bytes = this.arena.view(location)
+      yield fields ? decodeFields(bytes, fields) : decode(bytes)
+    }
   }
 
   /** Every document in natural order with its _id key, decoded one at a time (only `fields` when given). */
   *entries(fields?: ReadonlySet<string>): Generator<[string, Doc]> {
-    for (const [key, bytes] of this.docs) yield [key, fields ? decodeFields(bytes, fields) : decode(bytes)]
+    for (const [key, location] of this.docs) {
+      const bytes = this.arena.view(location)
+      yield [key, fields ? decodeFields(bytes, fields) : decode(bytes)]
+    }
   }
 
   /** The stored bytes of the document under an _id key: what a find sends, without decoding. */
   bytes(key: string): Uint8Array | undefined {
-    return this.docs.get(key)
+    const location = this.docs.get(key)
+    return location === undefined ? undefined : this.arena.view(location)
   }
 
-  /** The stored bytes in natural order (snapshots copy them without decoding). */
-  raw(): IterableIterator<Uint8Array> {
-    return this.docs.values()
+  /**
+   * The stored bytes in natural order as they are now, read later one at a time whatever
+   * changes meanwhile (snapshots copy them without decoding). The arena's chunks are only
+   * appended to, so its locations keep their bytes; a repack moves on to a new arena.
+   */
+  capture(): Iterable<Uint8Array> {
+    const arena = this.arena
+    const locations = Float64Array.from(this.docs.values())
+    return {
+      *[Symbol.iterator]() {
+        for (const location of locations) yield arena.view(location)
+      },
+    }
   }
 
   insert(doc: Doc, bytes = encode(doc)): void {
     const key = idKey(doc._id)
     const keys = this.checkedKeys(doc)
-    const stored = this.arena.store(bytes)
-    this.docs.set(key, stored)
+    this.docs.set(key, this.arena.store(bytes))
     for (const [index, k] of keys) index.add(k, key)
-    this.record({ op: 'insert', db: this.db, coll: this.name, doc: stored })
+    this.record({ op: 'insert', db: this.db, coll: this.name, doc: bytes })
   }
 
   replace(oldDoc: Doc, newDoc: Doc, bytes = encode(newDoc)): void {
@@ -94,10 +110,9 @@ export class Collection {
     const changes = this.changedKeys(oldDoc, newDoc, key)
     for (const { index, before } of changes) index.remove(before, key)
     this.arena.release(this.docs.get(key)!)
-    const stored = this.arena.store(bytes)
-    this.docs.set(key, stored)
+    this.docs.set(key, this.arena.store(bytes))
     for (const { index, after } of changes) index.add(after, key)
-    this.record({ op: 'replace', db: this.db, coll: this.name, doc: stored })
+    this.record({ op: 'replace', db: this.db, coll: this.name, doc: bytes })
     this.repackIfWasteful()
   }
 
@@ -113,14 +128,15 @@ export class Collection {
   /** Copies live documents into fresh chunks once most of the old chunks' space is dead. */
   private repackIfWasteful(): void {
     if (!this.arena.needsRepacking) return
-    this.arena.reset()
-    for (const [key, bytes] of this.docs) this.docs.set(key, this.arena.store(bytes))
+    const old = this.arena
+    this.arena = new DocumentArena()
+    for (const [key, location] of this.docs) this.docs.set(key, this.arena.store(old.view(location)))
   }
 
   addIndex(spec: IndexSpec): void {
     const index = new BTreeIndex(spec, this.pool)
-    for (const [key, bytes] of this.docs) {
-      const keys = index.keysOf(decode(bytes))
+    for (const [key, doc] of this.entries()) {
+      const keys = index.keysOf(doc)
       if (index.unique) {
         const clash = index.conflict(keys, key)
         if (clash) throw duplicateKey(this, index, clash)

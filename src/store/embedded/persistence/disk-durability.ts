@@ -90,7 +90,7 @@ export class DiskDurability {
     const nextJournal = await Journal.open(path.join(this.dir, fileName('journal', next)))
     // Capture and switch in one synchronous step: each change is then either in the
     // captured state or in the new journal, never in neither.
-    const records = [...this.catalog.dump()]
+    const records = this.catalog.capture()
     const previous = this.journal
     this.journal = nextJournal
     this.generation = next
@@ -99,11 +99,13 @@ export class DiskDurability {
     const temporary = `${target}.tmp`
     const file = await open(temporary, 'w')
     let bytes = 0
+    let count = 0
     try {
-      for (let i = 0; i < records.length; i += SNAPSHOT_CHUNK_RECORDS) {
-        const frames = records.slice(i, i + SNAPSHOT_CHUNK_RECORDS).map((r) => encodeRecord(r as Document))
+      for (const group of groups(records, SNAPSHOT_CHUNK_RECORDS)) {
+        const frames = group.map((r) => encodeRecord(r as Document))
         await file.writev(frames)
         bytes += frames.reduce((n, f) => n + f.length, 0)
+        count += frames.length
         await yieldToEventLoop()
       }
       await file.sync()
@@ -117,13 +119,26 @@ export class DiskDurability {
       const g = Number(SNAPSHOT.exec(f)?.[1] ?? JOURNAL.exec(f)?.[1] ?? Infinity)
       if (g < next) await rm(path.join(this.dir, f), { force: true })
     }
-    this.log.info({ generation: next, records: records.length, bytes }, 'embedded store: compacted into a new snapshot')
+    this.log.info({ generation: next, records: count, bytes }, 'embedded store: compacted into a new snapshot')
   }
 
   async close(): Promise<void> {
     await this.compacting
     await this.journal.close()
   }
+}
+
+/** The items in arrays of `size` (the last one shorter). */
+function* groups<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let group: T[] = []
+  for (const item of items) {
+    group.push(item)
+    if (group.length === size) {
+      yield group
+      group = []
+    }
+  }
+  if (group.length > 0) yield group
 }
 
 function replay(catalog: Catalog, records: Document[]): void {
