@@ -1,4 +1,4 @@
-import { serialize } from 'bson'
+import { Binary, deserialize, ObjectId, serialize } from 'bson'
 import { Aggregator } from 'mingo/aggregator'
 import { describe, expect, it } from 'vitest'
 import { AGGREGATION_CONTEXT } from '../../../src/store/embedded/engine/aggregation-context.ts'
@@ -14,6 +14,26 @@ describe('decodeFields', () => {
     expect(decodeFields(bytes, new Set(['i', 'o', 'at']))).toEqual({ o: doc.o, at: doc.at, i: 7 })
     expect(decodeFields(bytes, new Set(['re', 'missing']))).toEqual({ re: /a/i })
     expect(decodeFields(bytes, new Set())).toEqual({})
+  })
+
+  it('reads the types Liaison stores exactly as bson decodes them, and leaves the others to it', () => {
+    const doc = {
+      _id: new ObjectId(),
+      s: '计算机2101班 🎓', empty: '', i: -7, big: 2 ** 40, d: -0, nan: NaN, t: false, n: null,
+      at: new Date('1960-05-04T03:02:01.123Z'), later: new Date(8.64e15),
+      ids: [new ObjectId(), new ObjectId()], mixed: [1, 'a', null, [true, new Date(3)], { k: [1] }], none: [],
+      nested: { a: { b: [1, 2] } },
+      bin: new Binary(Buffer.from([1, 2, 3])), binInArray: [new Binary(Buffer.from([4]))], re: /x/g,
+    }
+    const bytes = serialize(doc)
+    const full = deserialize(bytes, { promoteLongs: false, promoteBuffers: false, bsonRegExp: false })
+    const picked = (names: string[]) => Object.fromEntries(Object.entries(full).filter(([k]) => names.includes(k)))
+    for (const names of [['s', 'empty', 'i', 'big', 'd', 'nan', 't', 'n'], ['at', 'later', '_id', 'ids'], ['mixed', 'none', 'nested'], ['s', 'bin'], ['binInArray', 'i'], ['re']]) {
+      const decoded = decodeFields(bytes, new Set(names))
+      expect(decoded).toStrictEqual(picked(names))
+      expect(Object.keys(decoded)).toEqual(Object.keys(picked(names)))
+    }
+    expect(Object.is(decodeFields(bytes, new Set(['d'])).d, -0)).toBe(true)
   })
 })
 
