@@ -10,7 +10,7 @@
  * usage, or a file that cannot be read or imported at all.
  */
 import './closed-pipe.ts'
-import { EXIT, fail, print, Stop, toolConfig, withToolStore } from './cli.ts'
+import { EXIT, fail, failedTool, print, Stop, toolConfig, withToolStore } from './cli.ts'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -140,10 +140,8 @@ async function main(args: readonly string[]): Promise<number> {
     if (command.name === 'list') return await runList(command.year, context)
     return await runStatus(context)
   } catch (error) {
-    if (error instanceof Stop) return fail(error.line, error.exitCode)
     if (error instanceof CalendarFileError) return fail(format.text(error.code, error.params), EXIT.usage)
-    context.log.error({ err: error }, `calendar ${command.name} failed`)
-    return EXIT.failed
+    return failedTool(error, context.log, `calendar ${command.name}`)
   }
 }
 

@@ -39,7 +39,7 @@ export function toolConfig(): Config | undefined {
 }
 
 /** The store the tool works on (see openToolStore); one that cannot be opened stops the tool with `unavailable`. */
-export async function openStore(config: Config, log: Logger, unavailable: (error: string) => string): Promise<ToolStore> {
+async function openStore(config: Config, log: Logger, unavailable: (error: string) => string): Promise<ToolStore> {
   try {
     return await openToolStore(config.store, log)
   } catch (error) {
@@ -53,15 +53,29 @@ export async function openStore(config: Config, log: Logger, unavailable: (error
 type StoreCode = 'STORE_MONGODB' | 'STORE_RUNNING_BOT' | 'STORE_DATA_DIR'
 type ToolText = (code: StoreCode | 'STORE_UNAVAILABLE', params?: Record<string, string | number>) => string
 
-/** Opens the store, says which one it is in the tool's words, and closes it once `use` is done. */
-export async function withToolStore<T>(config: Config, log: Logger, text: ToolText, use: (store: ToolStore) => Promise<T>): Promise<T> {
-  const store = await openStore(config, log, (error) => text('STORE_UNAVAILABLE', { error }))
+/** Opens the store, runs `use` on it and closes it; one that cannot be opened stops the tool with `unavailable`. */
+export async function usingStore<T>(config: Config, log: Logger, unavailable: (error: string) => string, use: (store: ToolStore) => Promise<T>): Promise<T> {
+  const store = await openStore(config, log, unavailable)
   try {
-    print(storeLine(store.source, text))
     return await use(store)
   } finally {
     await store.close()
   }
+}
+
+/** As usingStore, first saying which store it is in the tool's words. */
+export function withToolStore<T>(config: Config, log: Logger, text: ToolText, use: (store: ToolStore) => Promise<T>): Promise<T> {
+  return usingStore(config, log, (error) => text('STORE_UNAVAILABLE', { error }), (store) => {
+    print(storeLine(store.source, text))
+    return use(store)
+  })
+}
+
+/** The exit code for what stopped a tool: a Stop is told in its Chinese line, anything else logged in English. */
+export function failedTool(error: unknown, log: Logger, what: string): number {
+  if (error instanceof Stop) return fail(error.line, error.exitCode)
+  log.error({ err: error }, `${what} failed`)
+  return EXIT.failed
 }
 
 /** The line saying which store the tool works on, in the tool's own words. */

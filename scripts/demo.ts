@@ -15,11 +15,10 @@ import { isLeader, type Person } from '../src/domain/people/person.ts'
 import { createLogger } from '../src/log.ts'
 import type { Services } from '../src/services.ts'
 import { loadMessages } from '../src/messages.ts'
-import type { ToolStore } from '../src/store/open-tool-store.ts'
 import { categorizeOpinion, readAmounts } from '../src/understanding/index.ts'
 import { z } from 'zod'
 import { loadYamlFile } from '../src/domain/load-yaml-file.ts'
-import { EXIT, fail, openStore, print, Stop, toolConfig } from './cli.ts'
+import { EXIT, failedTool, print, toolConfig, usingStore } from './cli.ts'
 import { openToolServices } from './tool-services.ts'
 
 const SAMPLE_ROSTER = fileURLToPath(new URL('../docs/sample-roster.csv', import.meta.url))
@@ -132,21 +131,16 @@ export async function main(): Promise<number> {
   const config = toolConfig()
   if (!config) return EXIT.failed
   const log = createLogger(config.log, process.stderr)
-  let store: ToolStore
   try {
-    store = await openStore(config, log, (error) => loadMessages().text('DUTIES_STORE_UNAVAILABLE', { error }))
+    return await usingStore(config, log, (error) => loadMessages().text('DUTIES_STORE_UNAVAILABLE', { error }), async (store) => {
+      const { services } = await openToolServices(config, log, store)
+      const today = shanghaiDate(new Date())
+      const loaded = await load(services, loadYamlFile(DEMO_FILE, demoSchema), today)
+      print(services.messages.text('DEMO_LOADED', { from: loaded.from, to: addDays(today, -1), contacts: loaded.contacts, opinions: loaded.opinions, profile: services.rules.name, monday: weekStart(today) }))
+      return EXIT.done
+    })
   } catch (error) {
-    if (error instanceof Stop) return fail(error.line, error.exitCode)
-    throw error
-  }
-  try {
-    const { services } = await openToolServices(config, log, store)
-    const today = shanghaiDate(new Date())
-    const loaded = await load(services, loadYamlFile(DEMO_FILE, demoSchema), today)
-    print(services.messages.text('DEMO_LOADED', { from: loaded.from, to: addDays(today, -1), contacts: loaded.contacts, opinions: loaded.opinions, profile: services.rules.name, monday: weekStart(today) }))
-    return EXIT.done
-  } finally {
-    await store.close()
+    return failedTool(error, log, 'demo')
   }
 }
 

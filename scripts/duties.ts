@@ -8,7 +8,7 @@
  * Exit codes: 0 done; 1 the tool could not run (configuration, store, data); 2 wrong usage.
  */
 import './closed-pipe.ts'
-import { EXIT, fail, openStore, parseMoment, print, Stop, toolConfig } from './cli.ts'
+import { EXIT, fail, failedTool, parseMoment, print, toolConfig, usingStore } from './cli.ts'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { byUrgency, ruleLines } from '../src/domain/duties/duty-texts.ts'
@@ -17,7 +17,6 @@ import { localUserId, type Person } from '../src/domain/people/person.ts'
 import { createLogger } from '../src/log.ts'
 import { loadMessages } from '../src/messages.ts'
 import type { Services } from '../src/services.ts'
-import type { ToolStore } from '../src/store/open-tool-store.ts'
 import { openToolServices } from './tool-services.ts'
 
 
@@ -84,38 +83,30 @@ export async function main(args: readonly string[]): Promise<number> {
   const config = toolConfig()
   if (!config) return EXIT.failed
   const log = createLogger(config.log, process.stderr)
-  let store: ToolStore
   try {
-    store = await openStore(config, log, (error) => messages.text('DUTIES_STORE_UNAVAILABLE', { error }))
-  } catch (error) {
-    if (error instanceof Stop) return fail(error.line, error.exitCode)
-    throw error
-  }
-  try {
-    const { services } = await openToolServices(config, log, store)
-    const people = await whom(command, services)
-    if (typeof people === 'string') return fail(people, EXIT.usage)
-    const progress = await services.progress.forPeople(people, command.at)
-    if (command.json) {
-      for (const { person, rules } of progress) {
-        print(
-          JSON.stringify({
-            person: localUserId(person),
-            name: person.name,
-            rules: rules.map((r) => ({ id: r.id, source: r.source, period: r.period, status: r.status, count: r.count, minimum: r.minimum, missing: r.missing })),
-          }),
-        )
+    return await usingStore(config, log, (error) => messages.text('DUTIES_STORE_UNAVAILABLE', { error }), async (store) => {
+      const { services } = await openToolServices(config, log, store)
+      const people = await whom(command, services)
+      if (typeof people === 'string') return fail(people, EXIT.usage)
+      const progress = await services.progress.forPeople(people, command.at)
+      if (command.json) {
+        for (const { person, rules } of progress) {
+          print(
+            JSON.stringify({
+              person: localUserId(person),
+              name: person.name,
+              rules: rules.map((r) => ({ id: r.id, source: r.source, period: r.period, status: r.status, count: r.count, minimum: r.minimum, missing: r.missing })),
+            }),
+          )
+        }
+      } else {
+        printText(progress, new Map((await services.units.list()).map((u) => [u.id, u.name])), services, command.at)
       }
-    } else {
-      printText(progress, new Map((await services.units.list()).map((u) => [u.id, u.name])), services, command.at)
-    }
-    services.calendar.stop()
-    return EXIT.done
+      services.calendar.stop()
+      return EXIT.done
+    })
   } catch (error) {
-    log.error({ err: error }, 'duties status failed')
-    return EXIT.failed
-  } finally {
-    await store.close()
+    return failedTool(error, log, 'duties status')
   }
 }
 

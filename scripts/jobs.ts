@@ -8,7 +8,7 @@
  * schedules file); 2 wrong usage (an unknown job, a bad time).
  */
 import './closed-pipe.ts'
-import { EXIT, fail, parseMoment, print, Stop, toolConfig, withToolStore } from './cli.ts'
+import { EXIT, fail, failedTool, parseMoment, print, toolConfig, withToolStore } from './cli.ts'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { plainText, type Platform, type Recipient } from '../src/channels/message.ts'
@@ -155,9 +155,7 @@ export async function main(args: readonly string[], options: JobsCliOptions = {}
       }
     })
   } catch (error) {
-    if (error instanceof Stop) return fail(error.line, error.exitCode)
-    log.error({ err: error }, `jobs ${command.name} failed`)
-    return EXIT.failed
+    return failedTool(error, log, `jobs ${command.name}`)
   }
 }
 

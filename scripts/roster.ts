@@ -6,7 +6,7 @@
  * store, an unexpected error); 2 wrong usage, or a file that cannot be read, written or imported at all.
  */
 import './closed-pipe.ts'
-import { EXIT, fail, print, Stop, toolConfig, withToolStore } from './cli.ts'
+import { EXIT, fail, failedTool, print, Stop, toolConfig, withToolStore } from './cli.ts'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -111,10 +111,8 @@ async function main(args: readonly string[]): Promise<number> {
     if (command.name === 'export') return await runExport(command.file, context)
     return await runList(context)
   } catch (error) {
-    if (error instanceof Stop) return fail(error.line, error.exitCode)
     if (error instanceof RosterFileError) return fail(format.text(error.code, error.params), EXIT.usage)
-    context.log.error({ err: error }, `roster ${command.name} failed`)
-    return EXIT.failed
+    return failedTool(error, context.log, `roster ${command.name}`)
   }
 }
 
