@@ -92,8 +92,9 @@ export class Inbox {
     const conversationKey = conversationKeyOf(message)
     const acceptedAt = this.now()
     const record = { key, conversationKey, message, sentAt: message.sentAt, acceptedAt }
-    // Opened first: a message stored claimed may reach its handler before this method resumes.
-    const slot = options.passive ? this.openSlot(key, options.passive) : undefined
+    // Opened first: a message stored claimed may reach its handler before this method resumes. A
+    // re-delivery of a message still waiting keeps that message's slot: it is not this call's.
+    const slot = options.passive && !this.slots.has(key) ? this.openSlot(key, options.passive) : undefined
     // Nothing of the conversation in flight here: the message is stored claimed and handled at once.
     const claimNow = !this.stopped && !this.drains.has(conversationKey)
     const stored = this.repo.insert(record, claimNow ? { leaseUntil: new Date(acceptedAt.getTime() + this.leaseMs) } : undefined)

@@ -58,6 +58,27 @@ describe('Inbox', () => {
     expect(await app.store.connection.collection('inbound_messages').countDocuments({ conversationKey: 'local:local:single:fay', status: 'done' })).toBe(3)
   })
 
+  it('keeps the passive reply for the first copy when a re-delivery arrives while it waits', async () => {
+    let release!: () => void
+    const released = new Promise<void>((resolve) => (release = resolve))
+    const app = await startTestApp({
+      handler: async (_, reply) => {
+        await released
+        await reply({ kind: 'text', text: '收到' })
+      },
+    })
+    opened.push(app)
+    const chat = { corpId: 'local', chatId: 'gus', type: 'single' as const }
+    const message: InboundMessage = { platform: 'local', platformMessageId: 'g1', chat, sender: { userId: 'gus', name: 'gus' }, text: '你好', mentions: [], sentAt: new Date(), replyTo: { platform: 'local', chat, userId: 'gus' } }
+    const first = await app.inbox.accept(message, 'msg:g1', { passive: () => true })
+    const copy = await app.inbox.accept(message, 'msg:g1', { passive: () => true })
+    expect([first.status, copy.status]).toEqual(['accepted', 'duplicate'])
+    const answer = first.passiveReply(5000)
+    release()
+    expect(await answer).toEqual({ kind: 'text', text: '收到' })
+    await app.inbox.idle()
+  })
+
   it('handles after a restart what was accepted but not handled, and nothing twice', async () => {
     const store = await openTestStore()
     opened.push(store)
