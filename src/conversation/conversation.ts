@@ -1,6 +1,6 @@
 import type { HandlingContext, InboundMessage, OutboundMessage, Reply } from '../channels/message.ts'
 import { identifySpeaker } from '../domain/people/identify.ts'
-import { isLeader, LEADER_ROLES, type Person } from '../domain/people/person.ts'
+import { LEADER_ROLES, type Person } from '../domain/people/person.ts'
 import { canFollowOpinion } from '../domain/permissions.ts'
 import { isLiaisonError } from '../errors.ts'
 import type { Logger } from '../log.ts'

@@ -5,7 +5,7 @@ import { isShanghaiDate, shanghaiDate, type ShanghaiDate } from '../domain/calen
 import { ruleAppliesTo } from '../domain/duties/applies.ts'
 import { digestText } from '../domain/duties/digest.ts'
 import type { Rule } from '../domain/duties/rule.ts'
-import { isAdmin, isLeader, type Person } from '../domain/people/person.ts'
+import { isAdmin, type Person } from '../domain/people/person.ts'
 import { LiaisonError } from '../errors.ts'
 import type { Services } from '../services.ts'
 import type { CommandGrammar, CommandName, WrittenDate } from './commands.ts'

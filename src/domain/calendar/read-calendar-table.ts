@@ -1,4 +1,4 @@
-import { readTable, type Table, type TableFileCode, type TableRow } from '../tables/read-table.ts'
+import { readTable, type Table, type TableFileCode } from '../tables/read-table.ts'
 import type { CalendarImportFormat, CalendarMessageCode, CalendarMessageParams } from './calendar-import-format.ts'
 
 /** A calendar file that cannot be read at all; `code` names its Chinese text in calendar-import.yaml. */
@@ -12,7 +12,6 @@ export class CalendarFileError extends Error {
   }
 }
 
-export type CalendarRow = TableRow
 export type CalendarTable = Pick<Table, 'headers' | 'rows'>
 
 /** Reads a calendar file (.xlsx or .csv) into its header and rows: the header is the row naming the date column. */

@@ -8,8 +8,6 @@ import type { Role, RoleFlag } from '../people/person.ts'
  */
 export type Rule = CountRule | AmountRule | CoverageRule | AssignmentRule | DeadlineRule | EventRule
 
-export type RuleShape = Rule['shape']
-
 interface RuleBase {
   /** As policy-rules.md numbers it (R01, A03, D02, E01). */
   readonly id: string

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { FakePlatform } from '../../support/fake-platform.ts'
-import { openPassiveReply, wecomEventXml, wecomJsonCallback, wecomQuery, wecomTextXml, wecomXmlCallback } from '../../support/platform-requests.ts'
+import { openPassiveReply, wecomEventXml, wecomQuery, wecomTextXml, wecomXmlCallback } from '../../support/platform-requests.ts'
 import { startTestApp, type TestApp } from '../../support/test-app.ts'
 
 // Set A of platforms.md §1.6 as the app's keys, so the official requests verify unchanged.
