@@ -11,7 +11,7 @@ import type { Doc } from './paths.ts'
  * Element layouts: https://bsonspec.org/spec.html
  */
 export function decodeFields(bytes: Uint8Array, fields: ReadonlySet<string>): Doc {
-  const wanted = wantedOf(fields)
+  const names = namesOf(fields)
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const end = view.readInt32LE(0) - 1
   const out: Doc = {}
@@ -20,12 +20,12 @@ export function decodeFields(bytes: Uint8Array, fields: ReadonlySet<string>): Do
     const type = view[offset]!
     let nameEnd = offset + 1
     while (view[nameEnd] !== 0) nameEnd++
-    const name = wanted.get(nameEnd - offset - 1)?.find((w) => sameBytes(view, offset + 1, w.bytes))?.name
+    const name = names.get(nameEnd - offset - 1)?.find((n) => sameBytes(view, offset + 1, n.bytes))?.name
     const at = nameEnd + 1
     offset = at + valueSize(view, type, at)
     if (name === undefined) continue
     const value = readValue(view, type, at)
-    if (value === OTHER_TYPE) return deserialize(copyFields(bytes, namesOf(fields), true), DESERIALIZE_OPTIONS)
+    if (value === OTHER_TYPE) return deserialize(copyFields(bytes, names, true), DESERIALIZE_OPTIONS)
     out[name] = value
   }
   return out
@@ -75,35 +75,14 @@ function readArray(view: Buffer, at: number): unknown[] | typeof OTHER_TYPE {
   return out
 }
 
-interface WantedName {
-  readonly bytes: Buffer
-  readonly name: string
-}
-
-const wantedByFields = new WeakMap<ReadonlySet<string>, ReadonlyMap<number, readonly WantedName[]>>()
-
-/** The wanted names as UTF-8 bytes, by length: an element's name is compared in place, never made a string. */
-function wantedOf(fields: ReadonlySet<string>): ReadonlyMap<number, readonly WantedName[]> {
-  let wanted = wantedByFields.get(fields)
-  if (!wanted) {
-    const byLength = new Map<number, WantedName[]>()
-    for (const name of fields) {
-      const bytes = Buffer.from(name, 'utf8')
-      byLength.set(bytes.length, [...(byLength.get(bytes.length) ?? []), { bytes, name }])
-    }
-    wantedByFields.set(fields, (wanted = byLength))
-  }
-  return wanted
-}
-
-/** Field names as UTF-8 bytes by length: an element's name is compared in place, never made a string. */
-export type FieldNames = ReadonlyMap<number, readonly Buffer[]>
+/** Field names as UTF-8 bytes, by length: an element's name is compared in place, never made a string. */
+export type FieldNames = ReadonlyMap<number, ReadonlyArray<{ readonly bytes: Buffer; readonly name: string }>>
 
 export function fieldNames(names: Iterable<string>): FieldNames {
-  const byLength = new Map<number, Buffer[]>()
+  const byLength = new Map<number, Array<{ bytes: Buffer; name: string }>>()
   for (const name of names) {
     const bytes = Buffer.from(name, 'utf8')
-    byLength.set(bytes.length, [...(byLength.get(bytes.length) ?? []), bytes])
+    byLength.set(bytes.length, [...(byLength.get(bytes.length) ?? []), { bytes, name }])
   }
   return byLength
 }
@@ -133,7 +112,7 @@ export function copyFields(bytes: Uint8Array, names: FieldNames, including: bool
     const type = view[offset]!
     let nameEnd = offset + 1
     while (view[nameEnd] !== 0) nameEnd++
-    const named = names.get(nameEnd - offset - 1)?.some((name) => sameBytes(view, offset + 1, name)) ?? false
+    const named = names.get(nameEnd - offset - 1)?.some((n) => sameBytes(view, offset + 1, n.bytes)) ?? false
     offset = nameEnd + 1 + valueSize(view, type, nameEnd + 1)
     if (named === including) {
       if (runs.length > 0 && runs[runs.length - 1] === start) runs[runs.length - 1] = offset
