@@ -4,7 +4,7 @@ import { periodOf } from '../domain/calendar/periods.ts'
 import { isShanghaiDate, shanghaiDate, type ShanghaiDate } from '../domain/calendar/shanghai-date.ts'
 import { ruleAppliesTo } from '../domain/duties/applies.ts'
 import { digestText } from '../domain/duties/digest.ts'
-import type { Rule } from '../domain/duties/rule.ts'
+import { isUnmet, type Rule } from '../domain/duties/rule.ts'
 import { isAdmin, type Person } from '../domain/people/person.ts'
 import { LiaisonError } from '../errors.ts'
 import type { Services } from '../services.ts'
@@ -20,7 +20,6 @@ export interface DutyCommandDeps {
 
 /** Lists in the chat stop here, with the rest counted: they are read on a phone. */
 const LIST_LIMIT = 20
-const UNMET = new Set(['at_risk', 'behind', 'overdue'])
 
 /**
  * The duty commands of conversations/commands.yaml: a leader reports a submission (计划清单,
@@ -111,7 +110,7 @@ export function dutyCommands(deps: DutyCommandDeps): Partial<Record<CommandName,
     },
 
     async unfinished(_args, turn) {
-      const behind = (await services.progress.everyone(turn.sentAt)).map((p) => ({ ...p, unmet: p.rules.filter((r) => UNMET.has(r.status)) })).filter((p) => p.unmet.length > 0)
+      const behind = (await services.progress.everyone(turn.sentAt)).map((p) => ({ ...p, unmet: p.rules.filter((r) => isUnmet(r.status)) })).filter((p) => p.unmet.length > 0)
       if (behind.length === 0) return say(turn, 'UNFINISHED_NONE')
       const lines = behind.slice(0, LIST_LIMIT).map(({ person, unmet }) => messages.text('UNFINISHED_LINE', { name: person.name, rules: messages.list(unmet.map((r) => r.id)) }))
       if (behind.length > LIST_LIMIT) lines.push(messages.text('LIST_MORE', { count: behind.length - LIST_LIMIT }))

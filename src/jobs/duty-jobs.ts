@@ -5,6 +5,7 @@ import { isWorkingDay, workingDaysBetween, type WorkingCalendar } from '../domai
 import { byUrgency, ruleLines } from '../domain/duties/duty-texts.ts'
 import type { RuleResult } from '../domain/duties/duty-status.ts'
 import type { PersonProgress, ProgressService } from '../domain/duties/progress-service.ts'
+import { isUnmet } from '../domain/duties/rule.ts'
 import type { Opinion } from '../domain/opinions/opinion.ts'
 import type { Person } from '../domain/people/person.ts'
 import type { Messages } from '../messages.ts'
@@ -35,8 +36,6 @@ export interface DutyJobDeps {
 /** Opinions still waiting for an answer. */
 const OPEN = ['open', 'accepted', 'transferring'] as const
 
-/** Unmet duties a nudge speaks of; on track and done ones are left alone. */
-const NUDGED = new Set(['at_risk', 'behind', 'overdue'])
 /** Working days before the due date, and on it, a handler unit is reminded. */
 const REMIND_BEFORE = [2, 0]
 /** Working days past the due date after which an escalation goes to the admins, beyond the unit's head. */
@@ -96,7 +95,7 @@ export function dutyJobs(deps: DutyJobDeps): Job[] {
       async run(fireAt, context) {
         const today = shanghaiDate(fireAt)
         if (context.onlyOnWorkingDays && !workingDay(today)) return
-        await remindEach(context, `weekly-nudge:${today}`, 'NUDGE_HEAD', (rules) => rules.filter((r) => NUDGED.has(r.status)))
+        await remindEach(context, `weekly-nudge:${today}`, 'NUDGE_HEAD', (rules) => rules.filter((r) => isUnmet(r.status)))
       },
     },
     {

@@ -2,12 +2,11 @@ import type { Period } from '../calendar/periods.ts'
 import { shanghaiDate, type ShanghaiDate } from '../calendar/shanghai-date.ts'
 import { workingDaysBetween, type WorkingCalendar } from '../calendar/working-days.ts'
 import type { PersonProgress } from './progress-service.ts'
+import { isUnmet } from './rule.ts'
 import type { Opinion } from '../opinions/opinion.ts'
 import type { Messages } from '../../messages.ts'
 import type { Units } from '../../store/units.ts'
 
-/** Duties in these states are not met: a person with one is behind in the digest. */
-const UNMET = new Set(['at_risk', 'behind', 'overdue'])
 /** A digest is read on a phone: its lists stop here, with the rest counted. */
 const LIST_LIMIT = 15
 const TOP_CATEGORIES = 3
@@ -41,7 +40,7 @@ export async function digestText(input: DigestInput): Promise<string> {
     const unit = (person.unitId && unitNames.get(person.unitId)) || messages.text('DIGEST_NO_UNIT')
     const entry = byUnit.get(unit) ?? { total: 0, met: 0 }
     entry.total++
-    if (!rules.some((r) => UNMET.has(r.status))) entry.met++
+    if (!rules.some((r) => isUnmet(r.status))) entry.met++
     byUnit.set(unit, entry)
   }
   lines.push('', messages.text('DIGEST_UNITS'))
@@ -49,7 +48,7 @@ export async function digestText(input: DigestInput): Promise<string> {
     lines.push(messages.text('DIGEST_UNIT_LINE', { unit, met, total }))
   }
 
-  const behind = progress.map(({ person, rules }) => ({ person, unmet: rules.filter((r) => UNMET.has(r.status)) })).filter((p) => p.unmet.length > 0)
+  const behind = progress.map(({ person, rules }) => ({ person, unmet: rules.filter((r) => isUnmet(r.status)) })).filter((p) => p.unmet.length > 0)
   lines.push('', messages.text('DIGEST_BEHIND', { count: behind.length }))
   for (const { person, unmet } of behind.slice(0, LIST_LIMIT)) {
     lines.push(messages.text('DIGEST_BEHIND_LINE', { name: person.name, rules: messages.list(unmet.map((r) => `${r.id} ${r.title}`)) }))

@@ -115,3 +115,8 @@ export type RecordField = 'time' | 'place' | 'targets' | 'summary'
 
 /** The states of policy-rules.md: done, or not yet and how it looks. */
 export type DutyStatus = 'done' | 'on_track' | 'at_risk' | 'behind' | 'overdue'
+
+/** Not met: a nudge speaks of these, and a digest counts the person behind; on track and done are left alone. */
+export function isUnmet(status: DutyStatus): boolean {
+  return status === 'at_risk' || status === 'behind' || status === 'overdue'
+}
