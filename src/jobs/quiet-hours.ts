@@ -6,12 +6,11 @@ export interface QuietHours {
   readonly to: string
 }
 
-const OFFSET_MS = 8 * 3600_000
 const DAY_MS = 24 * 3600_000
 
 /** Minutes since Shanghai midnight. */
 export function shanghaiMinuteOfDay(at: Date): number {
-  return Math.floor((((at.getTime() + OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS / 60_000)
+  return Math.floor((at.getTime() - startOfShanghaiDate(shanghaiDate(at)).getTime()) / 60_000)
 }
 
 /** Whether a Shanghai minute of the day (0–1439) is quiet. */
