@@ -164,5 +164,9 @@ describe('conformance: CRUD through mongoose', () => {
     await expect(coll.insertOne({ d: Decimal128.fromString('1.5') })).rejects.toMatchObject({ code: 2, message: expect.stringContaining('Decimal128') })
     await expect(coll.insertOne({ l: Long.fromNumber(5) })).rejects.toMatchObject({ code: 2, message: expect.stringContaining('Long') })
     expect(await coll.countDocuments()).toBe(0)
+    // An update writing one top-level field has that field checked, and only its change refused.
+    await coll.insertOne({ _id: 'kept', n: 1 } as never)
+    await expect(coll.updateOne({ _id: 'kept' } as never, { $set: { l: { inner: [Long.fromNumber(5)] } } })).rejects.toMatchObject({ code: 2, message: expect.stringContaining("field 'l'") })
+    expect(await coll.findOne({ _id: 'kept' } as never)).toEqual({ _id: 'kept', n: 1 })
   })
 })

@@ -66,6 +66,39 @@ describe('conformance: indexes and unique errors', () => {
     expect(upsert.code).toBe(11000)
   })
 
+  it('keeps every index right through updates of some fields, partial filters included', async () => {
+    const coll = db.connection.collection('updated')
+    await coll.createIndex({ status: 1, sentAt: 1 })
+    await coll.createIndex({ 'owner.id': 1 })
+    await coll.createIndex({ code: 1 }, { unique: true, partialFilterExpression: { open: true } })
+    await coll.insertMany([
+      { code: 'a', status: 'pending', sentAt: 1, owner: { id: 'u1' }, open: true, note: 'x' },
+      { code: 'a', status: 'pending', sentAt: 2, owner: { id: 'u2' }, open: false, note: 'y' },
+    ])
+    // A field no index reads, then fields some indexes read.
+    await coll.updateMany({}, { $set: { note: 'z' } })
+    await coll.updateOne({ sentAt: 1 }, { $set: { status: 'done' }, $unset: { open: '' } })
+    await coll.updateOne({ sentAt: 2 }, { $set: { owner: { id: 'u3' } } })
+    const ids = async (filter: object, hint: object) => (await coll.find(filter).hint(hint).toArray()).map((d) => d.sentAt)
+    expect(await ids({ status: 'done' }, { status: 1, sentAt: 1 })).toEqual([1])
+    expect(await ids({ status: 'pending' }, { status: 1, sentAt: 1 })).toEqual([2])
+    expect(await ids({ 'owner.id': { $in: ['u2', 'u3'] } }, { 'owner.id': 1 })).toEqual([2])
+    expect(await coll.countDocuments({ note: 'z' })).toBe(2)
+    // Leaving the partial filter freed the unique code; entering it again takes it back.
+    await coll.updateOne({ sentAt: 2 }, { $set: { open: true } })
+    const clash = await coll.updateOne({ sentAt: 1 }, { $set: { open: true } }).catch((e) => e)
+    expect(clash.code).toBe(11000)
+  })
+
+  it('returns the document as it was before a top-level update, untouched by later updates', async () => {
+    const coll = db.connection.collection('images')
+    await coll.insertOne({ _id: 'i', tags: ['a'], meta: { n: 1 }, status: 'new' } as never)
+    const before = await coll.findOneAndUpdate({ _id: 'i' } as never, { $set: { status: 'seen' } }, { returnDocument: 'before' })
+    await coll.updateOne({ _id: 'i' } as never, { $push: { tags: 'b' } as never, $set: { 'meta.n': 2 } })
+    expect(before).toEqual({ _id: 'i', tags: ['a'], meta: { n: 1 }, status: 'new' })
+    expect(await coll.findOne({ _id: 'i' } as never)).toEqual({ _id: 'i', tags: ['a', 'b'], meta: { n: 2 }, status: 'seen' })
+  })
+
   it('fails to build a unique index over existing duplicates', async () => {
     const coll = db.connection.collection('dups')
     await coll.insertMany([{ k: 1 }, { k: 1 }])

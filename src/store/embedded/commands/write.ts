@@ -100,7 +100,7 @@ export function updateDocuments(collection: Collection, statement: UpdateStateme
   if (targets.length === 0) {
     if (!statement.upsert) return { matched: 0, modified: 0 }
     const seed = isReplacement(spec as Document) ? pickId(upsertSeed(filter)) : upsertSeed(filter)
-    const created = withId(applyUpdate(seed, spec, { ...context, inserting: true }))
+    const created = withId(applyUpdate(seed, spec, { ...context, inserting: true }).doc)
     checkStorable(created)
     collection.insert(created)
     return { matched: 0, modified: 0, upsertedId: created._id, after: created }
@@ -109,12 +109,13 @@ export function updateDocuments(collection: Collection, statement: UpdateStateme
   let before: Doc | undefined
   let after: Doc | undefined
   for (const doc of targets) {
-    const next = applyUpdate(doc, spec, context)
+    const { doc: next, fields } = applyUpdate(doc, spec, context)
     before ??= doc
     after ??= next
-    if (sameDocument(doc, next)) continue
-    checkStorable(next)
-    collection.replace(doc, next)
+    // Fields an update did not write are the stored document's: only the written ones need a look.
+    if (fields ? sameFields(doc, next, fields) : sameDocument(doc, next)) continue
+    checkStorable(next, fields)
+    collection.replace(doc, next, { fields })
     modified++
   }
   return { matched: targets.length, modified, before, after }
@@ -128,6 +129,15 @@ function sameDocument(a: Doc, b: Doc): boolean {
   const ka = Object.keys(a)
   const kb = Object.keys(b)
   return ka.length === kb.length && ka.every((k, i) => k === kb[i]) && compareValues(a, b) === 0 && sameNumberKinds(a, b)
+}
+
+function sameFields(a: Doc, b: Doc, fields: ReadonlySet<string>): boolean {
+  for (const field of fields) {
+    const x = a[field]
+    const y = b[field]
+    if (x === undefined || y === undefined ? x !== y : compareValues(x, y) !== 0 || !sameNumberKinds(x, y)) return false
+  }
+  return true
 }
 
 /** 1 and 1.0 compare equal, but replacing one by the other is still a modification. */

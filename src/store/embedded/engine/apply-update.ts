@@ -32,13 +32,20 @@ export function isReplacement(spec: UpdateSpec): spec is Document {
   return !Array.isArray(spec) && Object.keys(spec).every((k) => !k.startsWith('$'))
 }
 
+/** An updated document; `fields` when the update wrote only these top-level fields and shares the rest with the input. */
+export interface Updated {
+  readonly doc: Doc
+  readonly fields?: ReadonlySet<string>
+}
+
 /**
  * The document after an update (operators, replacement or pipeline), never mutating the input.
  * Errors are MongoDB's: unknown modifier (9), conflicting paths (40), $inc on a non-number (14),
  * array operators on a non-array (2), a changed _id (66).
  */
-export function applyUpdate(doc: Doc, spec: UpdateSpec, context: UpdateContext): Doc {
+export function applyUpdate(doc: Doc, spec: UpdateSpec, context: UpdateContext): Updated {
   let next: Doc
+  let fields: ReadonlySet<string> | undefined
   if (Array.isArray(spec)) {
     next = aggregate([cloneValue(doc)], spec)[0] as Doc
   } else if (isReplacement(spec)) {
@@ -47,18 +54,21 @@ export function applyUpdate(doc: Doc, spec: UpdateSpec, context: UpdateContext):
   } else {
     checkOperators(spec)
     checkTypes(doc, spec)
-    next = cloneValue(doc)
     const { $setOnInsert, ...ops } = withoutIdNoOps(doc, spec as Record<string, Document>)
     const effective: Record<string, Document> = { ...ops }
     if (context.inserting && $setOnInsert) effective.$set = { ...effective.$set, ...$setOnInsert }
-    if (!applyTopLevelUpdate(next, effective) && Object.keys(effective).length > 0) {
+    // A top-level update replaces whole fields: the others may be shared with the input, not copied.
+    next = { ...doc }
+    fields = applyTopLevelUpdate(next, effective)
+    if (!fields) {
+      next = cloneValue(doc)
       mingoUpdate(next, effective, context.arrayFilters ?? [], context.filter, { cloneMode: 'deep' })
     }
   }
   if (doc._id !== undefined && compareValues(doc._id, next._id) !== 0) {
     throw immutableField(ID_CHANGED)
   }
-  return next
+  return { doc: next, ...(fields ? { fields } : {}) }
 }
 
 const ID_CHANGED = "Performing an update on the path '_id' would modify the immutable field '_id'"

@@ -32,6 +32,8 @@ const MAX = new MaxKey()
 export class BTreeIndex {
   readonly fields: readonly string[]
   readonly directions: readonly (1 | -1)[]
+  /** The first segment of each key path: what an update must touch to change this index's keys. */
+  private readonly topLevelFields: readonly string[]
   private readonly tree: SortedTree<unknown, Posting>
   private readonly single: boolean
   multikey = false
@@ -40,6 +42,7 @@ export class BTreeIndex {
   /** `pool` shares repeated key values; the _id index has none, its values being unique. */
   constructor(readonly spec: IndexSpec, private readonly pool: InternPool | undefined) {
     this.fields = Object.keys(spec.key)
+    this.topLevelFields = this.fields.map((path) => path.split('.', 1)[0]!)
     this.directions = this.fields.map((f) => (spec.key[f] === -1 ? -1 : 1))
     this.single = this.fields.length === 1
     this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression) : undefined
@@ -63,6 +66,13 @@ export class BTreeIndex {
 
   get unique(): boolean {
     return this.spec.unique === true
+  }
+
+  /** Whether a change to these top-level fields may change the index's keys (a partial filter may read any field). */
+  dependsOn(fields: ReadonlySet<string>): boolean {
+    if (this.partial) return true
+    for (const field of this.topLevelFields) if (fields.has(field)) return true
+    return false
   }
 
   /** The keys a document contributes; none when sparse or partial excludes it. */

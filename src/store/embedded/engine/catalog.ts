@@ -66,7 +66,7 @@ export class Catalog {
           const doc = decode(bytes)
           const c = this.getOrCreate(record.db, record.coll)
           const old = record.op === 'replace' ? c.get(doc._id) : undefined
-          return old ? c.replace(old, doc, bytes) : c.insert(doc, bytes)
+          return old ? c.replace(old, doc, { bytes }) : c.insert(doc, bytes)
         }
         case 'delete': {
           const c = this.get(record.db, record.coll)

@@ -105,9 +105,10 @@ export class Collection {
     this.record({ op: 'insert', db: this.db, coll: this.name, doc: bytes })
   }
 
-  replace(oldDoc: Doc, newDoc: Doc, bytes = encode(newDoc)): void {
+  /** `fields`: the only top-level fields that may differ (an update that wrote just these), so other indexes keep their keys unread. */
+  replace(oldDoc: Doc, newDoc: Doc, { fields, bytes = encode(newDoc) }: { fields?: ReadonlySet<string> | undefined; bytes?: Uint8Array } = {}): void {
     const key = idKey(oldDoc._id)
-    const changes = this.changedKeys(oldDoc, newDoc, key)
+    const changes = this.changedKeys(oldDoc, newDoc, key, fields)
     for (const { index, before } of changes) index.remove(before, key)
     this.arena.release(this.docs.get(key)!)
     this.docs.set(key, this.arena.store(bytes))
@@ -157,9 +158,10 @@ export class Collection {
    * indexes (E11000 on a clash). An update usually touches a field or two: the other indexes
    * keep their entries, and the document keeps its place among equal keys.
    */
-  private changedKeys(oldDoc: Doc, newDoc: Doc, ownKey: string): Array<{ index: BTreeIndex; before: IndexKey[]; after: IndexKey[] }> {
+  private changedKeys(oldDoc: Doc, newDoc: Doc, ownKey: string, fields: ReadonlySet<string> | undefined): Array<{ index: BTreeIndex; before: IndexKey[]; after: IndexKey[] }> {
     const out: Array<{ index: BTreeIndex; before: IndexKey[]; after: IndexKey[] }> = []
     for (const index of this.indexes.values()) {
+      if (fields && !index.dependsOn(fields)) continue
       const before = index.keysOf(oldDoc)
       const after = index.keysOf(newDoc)
       if (sameKeys(before, after)) continue

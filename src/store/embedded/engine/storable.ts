@@ -9,10 +9,12 @@ const REFUSED_TYPES: Record<string, string> = {
 /**
  * Refuses what the embedded store does not keep exactly: Long and Decimal128 values (it
  * would round them) and $-prefixed top-level field names. The 16 MiB limit is checked when
- * the document is encoded.
+ * the document is encoded. `only`: the top-level fields to look at, when the others are
+ * already stored.
  */
-export function checkStorable(doc: Doc): void {
-  for (const key of Object.keys(doc)) {
+export function checkStorable(doc: Doc, only?: ReadonlySet<string>): void {
+  for (const key of only ?? Object.keys(doc)) {
+    if (!Object.hasOwn(doc, key)) continue
     if (key.startsWith('$')) throw badValue(`Document can't have $ prefixed field names: ${key}`)
     const refused = refusedType(doc[key])
     if (refused) throw badValue(`${REFUSED_TYPES[refused]} (field '${key}')`)
