@@ -1,6 +1,6 @@
 import type { Logger } from '../log.ts'
 import type { InboundMessages } from '../store/inbound-messages.ts'
-import type { InboundMessage, MessageHandler, OutboundMessage, Recipient } from './message.ts'
+import { joinedMessages, type InboundMessage, type MessageHandler, type OutboundMessage, type Recipient } from './message.ts'
 
 /** The part of the outbox the inbox writes replies to (the outbox sits above channels, so it is passed in). */
 export interface ReplySink {
@@ -186,13 +186,17 @@ export class Inbox {
   private async handle(record: Claimed): Promise<void> {
     const { message } = record
     const slot = this.slots.get(record.key)
+    const to = { kind: 'reply' as const, target: message.replyTo }
     let count = 0
+    // A reply webhook that takes one answer (WeCom AI bot response_url) gets the rest joined, once the handler is done.
+    const joined: OutboundMessage[] | undefined = message.replyTo.webhook?.once ? [] : undefined
     const reply = async (out: OutboundMessage): Promise<void> => {
-      const request = { to: { kind: 'reply' as const, target: message.replyTo }, message: out, key: replyKey(record.key, count++) }
+      const request = { to, message: out, key: replyKey(record.key, count++) }
       if (slot?.state !== 'open' || !slot.fits(out)) {
         // Once one reply went to the outbox, a later one on the HTTP response would overtake it.
         if (slot?.state === 'open') slot.settle(undefined)
-        await this.replies.enqueue(request)
+        if (joined) joined.push(out)
+        else await this.replies.enqueue(request)
         return
       }
       slot.state = 'taken'
@@ -212,6 +216,14 @@ export class Inbox {
       failure = (error as Error).message
     } finally {
       if (slot?.state === 'open') slot.settle(undefined)
+    }
+    if (joined && joined.length > 0) {
+      try {
+        await this.replies.enqueue({ to, message: joinedMessages(joined), key: replyKey(record.key, count) })
+      } catch (error) {
+        this.log.error({ err: error, key: record.key }, 'inbox could not store the joined replies')
+        failure ??= (error as Error).message
+      }
     }
     this.mark(record.key, failure)
   }

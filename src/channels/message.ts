@@ -45,8 +45,12 @@ export interface ReplyTarget {
   readonly chat: ChatRef
   /** The person who wrote the message. */
   readonly userId: string
-  /** A short-lived URL the platform handed out for answering this message (DingTalk sessionWebhook, WeCom AI bot response_url). */
-  readonly webhook?: { readonly url: string; readonly expiresAt: Date }
+  /**
+   * A short-lived URL the platform handed out for answering this message (DingTalk sessionWebhook,
+   * WeCom AI bot response_url); `once` when it takes a single answer, so that the answers not
+   * returned on the HTTP response go through it joined into one.
+   */
+  readonly webhook?: { readonly url: string; readonly expiresAt: Date; readonly once?: boolean }
 }
 
 export interface InboundMessage {
@@ -100,6 +104,11 @@ export function recipientPlatform(recipient: Recipient): Platform {
 }
 
 /** The text of a message for platforms that show only plain text; buttons become lines to type. */
+/** Several answers as one message, for a reply channel that takes one: their texts, a blank line apart. */
+export function joinedMessages(messages: readonly OutboundMessage[]): OutboundMessage {
+  return messages.length === 1 ? messages[0]! : { kind: 'text', text: messages.map(plainText).join('\n\n') }
+}
+
 export function plainText(message: OutboundMessage): string {
   switch (message.kind) {
     case 'text':

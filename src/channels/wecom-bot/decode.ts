@@ -32,7 +32,7 @@ export function decodeWecomBotMessage(raw: WecomBotMessage, corpId: string, rece
         platform: 'wecom',
         chat,
         userId,
-        ...(raw.response_url ? { webhook: { url: raw.response_url, expiresAt: new Date(receivedAt.getTime() + RESPONSE_URL_VALID_MS) } } : {}),
+        ...(raw.response_url ? { webhook: { url: raw.response_url, expiresAt: new Date(receivedAt.getTime() + RESPONSE_URL_VALID_MS), once: true } } : {}),
       },
     },
     dedupeKey: `bot:${raw.msgid}`,

@@ -1,5 +1,6 @@
 import { encrypt } from '@wecom/crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { MessageHandler } from '../../../src/channels/message.ts'
 import { FakePlatform } from '../../support/fake-platform.ts'
 import { openPassiveReply, wecomJsonCallback, wecomQuery } from '../../support/platform-requests.ts'
 import { startTestApp, type TestApp } from '../../support/test-app.ts'
@@ -67,6 +68,24 @@ describe('WeCom AI bot callback', () => {
     // 你好 is not something Liaison acts on: the answer says how to use it.
     expect(sent!.body).toMatchObject({ msgtype: 'markdown', markdown: { content: expect.stringContaining('帮助') } })
     expect(fake.sends('/cgi-bin/aibot/response').filter((s) => s.query.get('response_code') === 'm2')).toHaveLength(1)
+  })
+
+  it('joins the answers that miss the response into one post to response_url, which takes one', async () => {
+    const handler: MessageHandler = async (message, reply) => {
+      // Past the budget: nothing rides on the HTTP response.
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      await reply({ kind: 'text', text: `第一条：${message.text}` })
+      await reply({ kind: 'card', title: '请选择', text: '下一步', buttons: [{ label: '确认', value: '确认' }] })
+    }
+    app = await startTestApp({ env: env(), passiveBudgetMs: 0, handler })
+    const earlier = fake.sends('/cgi-bin/aibot/response').length
+    expect(await (await post(wecomJsonCallback(keys, groupText(fake, 'm5', '@联系助手 你好')))).text()).toBe('')
+    await fake.waitForSends(earlier + 1, '/cgi-bin/aibot/response')
+    await app.inbox.idle()
+    await app.close()
+    const sent = fake.sends('/cgi-bin/aibot/response').filter((s) => s.query.get('response_code') === 'm5')
+    expect(sent).toHaveLength(1)
+    expect(sent[0]!.body).toMatchObject({ msgtype: 'markdown', markdown: { content: '第一条：你好\n\n请选择\n下一步\n- 确认' } })
   })
 
   it('acknowledges stream refreshes without storing them', async () => {
