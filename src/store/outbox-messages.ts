@@ -14,6 +14,9 @@ export interface NewOutboxMessage {
   readonly heldUntil?: Date
 }
 
+/** A message in one of these states is still to be sent, and the later ones to its destination wait for it. */
+const UNSENT = ['pending', 'sending', 'held']
+
 /**
  * The outbox_messages collection. Every state change after the claim names the claiming worker,
  * so a worker whose lease ran out (and whose message another worker took over) changes nothing.
@@ -62,18 +65,34 @@ export class OutboxMessages {
   /**
    * Atomically takes the next due message for this worker: one whose lease ran out (its worker
    * stopped mid-way, or a passive reply nobody confirmed), else the first pending one that is due.
-   * Destinations the worker is busy with are skipped to keep their order. Two queries rather than
-   * one $or, so that each is answered from an index.
+   * A destination's messages go in the order written: one waits while an earlier one to the same
+   * destination is unsent (backing off after a failure, or in another worker's hands), and
+   * destinations this worker is busy with are skipped. Each query is answered from an index.
    */
   async claim(now: Date, leaseMs: number, owner: string, busyDestinations: readonly string[]): Promise<OutboxMessageDocument | null> {
-    const notBusy = busyDestinations.length > 0 ? { destinationKey: { $nin: [...busyDestinations] } } : {}
     const update = { $set: { status: 'sending', leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } }
-    for (const query of [
-      { status: { $in: ['sending', 'held'] }, leaseUntil: { $lte: now }, ...notBusy },
-      { status: 'pending', nextAttemptAt: { $lte: now }, ...notBusy },
+    for (const due of [
+      { status: { $in: ['sending', 'held'] }, leaseUntil: { $lte: now } },
+      { status: 'pending', nextAttemptAt: { $lte: now } },
     ]) {
-      const claimed = await this.model.collection.findOneAndUpdate(query, update, { sort: { nextAttemptAt: 1, _id: 1 }, returnDocument: 'after' })
-      if (claimed) return claimed as OutboxMessageDocument
+      const skipped = new Set(busyDestinations)
+      for (;;) {
+        const notSkipped = skipped.size > 0 ? { destinationKey: { $nin: [...skipped] } } : {}
+        const candidate = (await this.model.collection.findOne(
+          { ...due, ...notSkipped },
+          { sort: { nextAttemptAt: 1, _id: 1 }, projection: { destinationKey: 1 } },
+        )) as Pick<OutboxMessageDocument, '_id' | 'destinationKey'> | null
+        if (!candidate) break
+        // Only the destination's earliest unsent message may go, and only if it is due itself.
+        const first = (await this.model.collection.findOne(
+          { destinationKey: candidate.destinationKey, status: { $in: UNSENT } },
+          { sort: { _id: 1 }, projection: { _id: 1 } },
+        )) as Pick<OutboxMessageDocument, '_id'> | null
+        const claimed = await this.model.collection.findOneAndUpdate({ _id: (first ?? candidate)._id, ...due }, update, { returnDocument: 'after' })
+        if (claimed) return claimed as OutboxMessageDocument
+        // Not due yet, or taken by another worker in between: the destination waits.
+        skipped.add(candidate.destinationKey)
+      }
     }
     return null
   }

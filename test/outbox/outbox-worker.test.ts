@@ -102,6 +102,22 @@ describe('OutboxWorker', () => {
     expect(fake.sends('/cgi-bin/message/send')).toHaveLength(3)
   })
 
+  it('keeps a destination in order while its earlier message waits to be retried, and others not waiting', async () => {
+    fake.fail('/cgi-bin/message/send', { status: 502 }, 1)
+    startWorker({ retry: { baseDelayMs: 150, maxDelayMs: 150, throttleDelayMs: 150 } })
+    await outbox.enqueue({ to: person('u7'), message: text('一'), key: 'o1' })
+    await waitFor(async () => (await collection().findOne({ key: 'o1' }))?.attempts === 1, 'the first try')
+    await outbox.enqueue({ to: person('u7'), message: text('二'), key: 'o2' })
+    await outbox.enqueue({ to: person('u8'), message: text('别人的'), key: 'o3' })
+    await waitFor(async () => (await collection().countDocuments({ status: 'sent' })) === 3, 'sent')
+    const contents = (touser: string) =>
+      fake.sends('/cgi-bin/message/send').filter((s) => (s.body as { touser: string }).touser === touser).map((s) => (s.body as { text: { content: string } }).text.content)
+    expect(contents('u7')).toEqual(['一', '一', '二'])
+    // u8's message did not wait for u7's retry.
+    const order = fake.sends('/cgi-bin/message/send').map((s) => (s.body as { text: { content: string } }).text.content)
+    expect(order.indexOf('别人的')).toBeLessThan(order.lastIndexOf('一'))
+  })
+
   it('waits at least the throttle delay after 45009', async () => {
     fake.fail('/cgi-bin/message/send', { errcode: 45009 }, 1)
     startWorker({ retry: { baseDelayMs: 1, maxDelayMs: 1, throttleDelayMs: 300 } })
@@ -150,11 +166,13 @@ describe('OutboxWorker', () => {
     startWorker({ now })
     for (let i = 0; i < 25; i++) await outbox.enqueue({ to: admins, message: text(`第${i}条`), key: `digest:${i}` })
     await fake.waitForSends(20, '/cgi-bin/webhook/send')
-    await waitFor(async () => (await collection().countDocuments({ status: 'pending', nextAttemptAt: { $gt: now() } })) === 5, 'five waiting')
+    // The 21st waits for the next minute, and the other four behind it.
+    await waitFor(async () => (await collection().countDocuments({ status: 'pending', nextAttemptAt: { $gt: now() } })) === 1, 'the 21st waiting')
+    expect(await collection().countDocuments({ status: 'pending' })).toBe(5)
     expect(fake.sends('/cgi-bin/webhook/send')).toHaveLength(20)
     clock += 61_000
     await fake.waitForSends(25, '/cgi-bin/webhook/send')
-    expect(new Set(fake.sends('/cgi-bin/webhook/send').map((s) => s.body.text.content)).size).toBe(25)
+    expect(fake.sends('/cgi-bin/webhook/send').map((s) => s.body.text.content)).toEqual(Array.from({ length: 25 }, (_, i) => `第${i}条`))
   })
 
   it('sends a message left "sending" by a crashed worker once its lease is over, and never a sent one', async () => {

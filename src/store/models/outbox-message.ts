@@ -53,6 +53,8 @@ schema.index({ key: 1 }, { unique: true })
 schema.index({ status: 1, nextAttemptAt: 1, _id: 1 })
 schema.index({ status: 1, leaseUntil: 1 })
 schema.index({ destinationKey: 1, lastAttemptAt: 1 })
+// The claim's check for an earlier unsent message to the same destination.
+schema.index({ destinationKey: 1, status: 1, _id: 1 })
 
 export function outboxMessageModel(connection: Connection): Model<OutboxMessageDocument> {
   return connection.models.OutboxMessage ?? connection.model<OutboxMessageDocument>('OutboxMessage', schema)
