@@ -80,13 +80,13 @@ export async function startLiaison(config: Config, log: Logger, options: Liaison
   const admins = adminGroups(channels)
 
   const outbox = new Outbox(outboxMessages, senders, { now, ...(options.outbox?.holdMs ? { holdMs: options.outbox.holdMs } : {}) })
+  const services = await openServices({ connection: store.connection, outbox, platforms: [...senders.keys()], adminGroups: admins, messages, rulesProfile: config.rulesProfile, log, now })
   const worker = new OutboxWorker(outboxMessages, outbox, senders, log, {
     ...options.outbox,
     now,
-    admins,
+    admins: () => services.adminRecipients(),
     deadLetterText: (dead) => ({ kind: 'text', text: messages.text('OUTBOX_DEAD', { ...dead }) }),
   })
-  const services = await openServices({ connection: store.connection, outbox, platforms: [...senders.keys()], adminGroups: admins, messages, rulesProfile: config.rulesProfile, log, now })
   const { people, units, calendar: calendarService } = services
   const conversationConfig = { ...config.conversation, ...(options.sessionSweepIntervalMs ? { sweepIntervalMs: options.sessionSweepIntervalMs } : {}) }
   const conversation = createConversation(services, { outbox, config: conversationConfig, log, now })

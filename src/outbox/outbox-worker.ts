@@ -28,8 +28,8 @@ export interface OutboxWorkerOptions {
   /** Tries before a message is dead. */
   readonly maxAttempts?: number
   readonly retry?: Partial<RetryPolicy>
-  /** Where dead letters are announced besides the log (the admin group robots that are configured). */
-  readonly admins?: readonly Recipient[]
+  /** Where dead letters are announced besides the log: the admins' groups, or with none configured each admin. */
+  readonly admins?: () => Promise<readonly Recipient[]>
   /** The admins' text for a dead letter. */
   readonly deadLetterText?: (dead: DeadLetter) => OutboundMessage
 }
@@ -156,8 +156,9 @@ export class OutboxWorker {
     this.log.error(dead, 'outbox message is dead: giving up')
     // An alert about a dead alert would loop; the log line above is its trace.
     if (record.key.startsWith(ALERT_PREFIX) || !this.options.deadLetterText) return
-    for (const admins of this.options.admins ?? []) {
-      await this.outbox.enqueue({ to: admins, message: this.options.deadLetterText(dead), key: `${ALERT_PREFIX}${recipientPlatform(admins)}:${record.key}` })
+    for (const admin of (await this.options.admins?.()) ?? []) {
+      const to = this.senders.get(recipientPlatform(admin))?.destination(admin).key ?? recipientPlatform(admin)
+      await this.outbox.enqueue({ to: admin, message: this.options.deadLetterText(dead), key: `${ALERT_PREFIX}${to}:${record.key}` })
     }
   }
 }

@@ -23,6 +23,29 @@ describe('conversations through the platforms', () => {
   })
   afterAll(() => fake.close())
 
+  it('WeCom app alone (no robot, no local chat): a dead letter is announced to each admin one-to-one', async () => {
+    app = await startTestApp({
+      env: {
+        WECOM_CORP_ID: wecomKeys.receiveId,
+        WECOM_TOKEN: wecomKeys.token,
+        WECOM_ENCODING_AES_KEY: wecomKeys.encodingAesKey,
+        WECOM_AGENT_ID: '1000002',
+        WECOM_SECRET: 'app-secret',
+        WECOM_API_BASE: fake.url,
+        LOCAL_CHAT: 'off',
+      },
+      passiveBudgetMs: 0,
+    })
+    await importRosterFile(app, SAMPLE_ROSTER)
+    // The answer to 帮助 is refused for good (an errcode no retry fixes); the alert after it goes through.
+    fake.fail('/cgi-bin/message/send', { errcode: 40031 }, 1)
+    const request = wecomXmlCallback(wecomKeys, wecomTextXml({ corpId: wecomKeys.receiveId, from: 'chenzhiqiang', content: '帮助', msgId: '8100000000000000001' }))
+    expect((await fetch(`${app.url}/wecom/callback?${request.query}`, { method: 'POST', body: request.body })).status).toBe(200)
+    const sends = await fake.waitForSends(2, '/cgi-bin/message/send')
+    expect(sends[1]!.body).toMatchObject({ touser: 'qianjin', msgtype: 'text', text: { content: expect.stringContaining('【联系助手告警】') } })
+    expect(await app.store.connection.collection('outbox_messages').findOne({ status: 'dead' })).toMatchObject({ destinationKey: 'wecom:member:chenzhiqiang' })
+  })
+
   it('WeCom app: a leader reports and confirms one-to-one, the handler accepts from the card and answers, the leader hears back', async () => {
     app = await startTestApp({
       env: {

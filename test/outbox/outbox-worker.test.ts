@@ -43,7 +43,7 @@ describe('OutboxWorker', () => {
     const worker = new OutboxWorker(repo, outbox, senders, silentLogger(), {
       pollIntervalMs: 10,
       retry: { baseDelayMs: 10, maxDelayMs: 50, throttleDelayMs: 30 },
-      admins: [admins],
+      admins: async () => [admins],
       deadLetterText: (dead) => text(`告警 ${dead.key} ${dead.error}`),
       ...options,
     })
