@@ -21,8 +21,10 @@ export interface Acceptance {
   /**
    * Waits up to budgetMs for the first reply when the channel can answer on the HTTP response;
    * for a re-delivery, the reply already returned that way (its response was evidently lost).
+   * `connected` tells whether the response can still reach the platform: a reply ready after
+   * the platform hung up is left to the outbox worker instead.
    */
-  passiveReply(budgetMs: number): Promise<OutboundMessage | undefined>
+  passiveReply(budgetMs: number, connected?: () => boolean): Promise<OutboundMessage | undefined>
 }
 
 export interface InboxOptions {
@@ -112,7 +114,7 @@ export class Inbox {
       return { status: 'duplicate', passiveReply: async () => (options.passive ? this.replies.passiveReplySent(replyKey(key, 0)) : undefined) }
     }
     if (!claimNow) this.schedule(conversationKey, true)
-    return { status: 'accepted', passiveReply: (budgetMs) => this.waitForSlot(key, slot, budgetMs) }
+    return { status: 'accepted', passiveReply: (budgetMs, connected) => this.waitForSlot(key, slot, budgetMs, connected ?? (() => true)) }
   }
 
   /** Picks up messages accepted before a restart, then keeps sweeping for leftovers. */
@@ -257,7 +259,7 @@ export class Inbox {
     return slot
   }
 
-  private async waitForSlot(key: string, slot: PassiveSlot | undefined, budgetMs: number): Promise<OutboundMessage | undefined> {
+  private async waitForSlot(key: string, slot: PassiveSlot | undefined, budgetMs: number, connected: () => boolean): Promise<OutboundMessage | undefined> {
     if (!slot) return undefined
     let timer: NodeJS.Timeout | undefined
     const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), budgetMs)))
@@ -267,6 +269,10 @@ export class Inbox {
     if (first === 'expired' && slot.state === 'open') slot.settle(undefined)
     const held = first === 'expired' ? await slot.settled : first
     if (!held) return undefined
+    if (!connected()) {
+      this.log.warn({ key }, 'the platform hung up before the passive reply was ready: the outbox worker sends it')
+      return undefined
+    }
     if (await this.replies.confirmHeld(held)) return held.message
     this.log.warn({ key }, 'passive reply was taken over by the outbox worker')
     return undefined

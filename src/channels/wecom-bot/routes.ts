@@ -6,7 +6,7 @@ import type { Inbox } from '../inbox.ts'
 import { plainText, type OutboundMessage } from '../message.ts'
 import { openSigned, signedQuery } from '../wecom/callback-query.ts'
 import { MalformedPayload, parsePayload } from '../wecom/parse-payload.ts'
-import { passiveStreamJson } from '../wecom/passive-reply.ts'
+import { passiveStreamJson, remainingBudget } from '../wecom/passive-reply.ts'
 import { decodeWecomBotMessage } from './decode.ts'
 import { wecomBotMessageSchema } from './types.ts'
 
@@ -39,6 +39,7 @@ export function mountWecomBot(router: Router, config: WecomBotConfig, inbox: Inb
   })
 
   router.post('/wecom/bot', async (ctx) => {
+    const arrived = Date.now()
     const query = signedQuery(ctx.querystring, WHAT)
     const envelope = readJson(ctx.state.rawBody?.toString('utf8') ?? '', 'envelope')
     if (typeof envelope.encrypt !== 'string' || !envelope.encrypt) throw new LiaisonError('BAD_REQUEST', `${WHAT}: envelope without encrypt`, {}, 400)
@@ -49,7 +50,7 @@ export function mountWecomBot(router: Router, config: WecomBotConfig, inbox: Inb
     ctx.body = ''
     if (!decoded) return
     const acceptance = await inbox.accept(decoded.message, decoded.dedupeKey, { passive: fitsStream })
-    const reply = await acceptance.passiveReply(budgetMs)
+    const reply = await acceptance.passiveReply(remainingBudget(budgetMs, arrived), () => !ctx.req.socket.destroyed)
     if (!reply) return
     ctx.type = 'application/json'
     ctx.body = passiveStreamJson(keys, { streamId: parsed.data.msgid, content: plainText(reply) }, Math.floor(now().getTime() / 1000))

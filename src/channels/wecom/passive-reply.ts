@@ -46,3 +46,8 @@ export function passiveStreamJson(keys: PassiveKeys, reply: { streamId: string; 
   const sealed = seal(keys, plaintext, nowSeconds)
   return JSON.stringify({ encrypt: sealed.encrypted, msgsignature: sealed.signature, timestamp: sealed.timestamp, nonce: sealed.nonce })
 }
+
+/** What is left of the passive budget of a callback that arrived at `arrivedMs`: storing it counts against WeCom's 5 s too. */
+export function remainingBudget(budgetMs: number, arrivedMs: number): number {
+  return Math.max(0, budgetMs - (Date.now() - arrivedMs))
+}

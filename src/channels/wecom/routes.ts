@@ -8,7 +8,7 @@ import { plainText, type OutboundMessage } from '../message.ts'
 import { openSigned, signedQuery } from './callback-query.ts'
 import { decodeWecomAppMessage } from './decode.ts'
 import { MalformedPayload, parsePayload } from './parse-payload.ts'
-import { passiveTextJson, passiveTextXml } from './passive-reply.ts'
+import { passiveTextJson, passiveTextXml, remainingBudget } from './passive-reply.ts'
 import { wecomAppMessageSchema } from './types.ts'
 
 export interface WecomRouteOptions {
@@ -45,6 +45,7 @@ export function mountWecomApp(router: Router, config: WecomAppConfig, inbox: Inb
   })
 
   router.post('/wecom/callback', async (ctx) => {
+    const arrived = Date.now()
     const query = signedQuery(ctx.querystring, WHAT)
     const envelope = readPayload(ctx.state.rawBody?.toString('utf8') ?? '', 'envelope')
     const encrypted = envelope.Encrypt ?? envelope.encrypt
@@ -58,7 +59,7 @@ export function mountWecomApp(router: Router, config: WecomAppConfig, inbox: Inb
       return
     }
     const acceptance = await inbox.accept(decoded.message, decoded.dedupeKey, decoded.passiveReply ? { passive: fitsPassiveText } : {})
-    const reply = decoded.passiveReply ? await acceptance.passiveReply(budgetMs) : undefined
+    const reply = decoded.passiveReply ? await acceptance.passiveReply(remainingBudget(budgetMs, arrived), () => !ctx.req.socket.destroyed) : undefined
     if (!reply) {
       acknowledge(ctx)
       return

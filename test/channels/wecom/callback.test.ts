@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { MessageHandler } from '../../../src/channels/message.ts'
 import { FakePlatform } from '../../support/fake-platform.ts'
 import { openPassiveReply, wecomEventXml, wecomQuery, wecomTextXml, wecomXmlCallback } from '../../support/platform-requests.ts'
 import { startTestApp, type TestApp } from '../../support/test-app.ts'
@@ -107,6 +108,28 @@ describe('WeCom self-built app callback', () => {
     const [send] = (await fake.waitForSends(before + 1, '/cgi-bin/message/send')).slice(before)
     expect(send!.query.get('access_token')).toMatch(/^wecom-token-/)
     expect(send!.body).toMatchObject({ touser: 'zhangsan', agentid: 218, msgtype: 'text', text: { content: expect.stringContaining('联系助手') } })
+  })
+
+  it('sends through message/send a passive reply that was ready only after WeCom hung up', async () => {
+    let release!: () => void
+    const released = new Promise<void>((resolve) => (release = resolve))
+    const handler: MessageHandler = async (_, reply) => {
+      await released
+      await reply({ kind: 'text', text: '迟到的回答' })
+    }
+    app = await startTestApp({ env: env(fake), passiveBudgetMs: 5000, handler, outbox: { holdMs: 200 } })
+    const before = fake.sends('/cgi-bin/message/send').length
+    const request = wecomXmlCallback(keys, wecomTextXml({ corpId: keys.receiveId, from: 'wangwu', content: '你好', msgId: '9000000000000000009' }))
+    const hangUp = new AbortController()
+    const abandoned = fetch(`${app.url}/wecom/callback?${request.query}`, { method: 'POST', body: request.body, signal: hangUp.signal }).catch(() => 'hung up')
+    while ((await inbound().countDocuments({ key: 'wecom:msg:9000000000000000009' })) === 0) await new Promise((resolve) => setTimeout(resolve, 10))
+    hangUp.abort()
+    expect(await abandoned).toBe('hung up')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    release()
+    const [send] = (await fake.waitForSends(before + 1, '/cgi-bin/message/send', 3000)).slice(before)
+    expect(send!.body).toMatchObject({ touser: 'wangwu', text: { content: '迟到的回答' } })
+    expect(await outbox().findOne({ key: 'wecom:msg:9000000000000000009#0' })).toMatchObject({ status: 'sent', via: 'send' })
   })
 
   it('handles four copies of one message once, with one reply', async () => {
