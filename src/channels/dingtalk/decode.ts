@@ -24,12 +24,18 @@ export function decodeDingtalkMessage(raw: DingtalkRobotMessage, oapiOrigin: str
       sender: { userId, name: raw.senderNick || userId },
       // DingTalk removes the @robot part itself and leaves a leading space (§3.1).
       text: raw.msgtype === 'text' ? (raw.text?.content ?? '').trim() : '',
-      mentions: (raw.atUsers ?? []).map((at) => ({ userId: at.staffId ?? at.dingtalkId, isBot: at.dingtalkId === raw.chatbotUserId })),
+      mentions: mentionsOf(raw),
       sentAt: new Date(raw.createAt),
       replyTo: { platform: 'dingtalk', chat, userId, ...(webhook ? { webhook } : {}) },
     },
     dedupeKey: `msg:${raw.msgId}`,
   }
+}
+
+/** The @-mentions, the robot's flagged; isInAtList says the robot was mentioned even when chatbotUserId is missing. */
+function mentionsOf(raw: DingtalkRobotMessage): InboundMessage['mentions'] {
+  const mentions = (raw.atUsers ?? []).map((at) => ({ userId: at.staffId ?? at.dingtalkId, isBot: raw.chatbotUserId !== undefined && at.dingtalkId === raw.chatbotUserId }))
+  return raw.isInAtList && !mentions.some((m) => m.isBot) ? [...mentions, { userId: raw.chatbotUserId ?? '', isBot: true }] : mentions
 }
 
 function originOf(url: string): string | undefined {

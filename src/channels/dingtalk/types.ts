@@ -14,6 +14,7 @@ export const dingtalkRobotMessageSchema = z.looseObject({
   senderCorpId: z.string().optional(),
   chatbotCorpId: z.string().optional(),
   chatbotUserId: z.string().optional(),
+  isInAtList: z.boolean().optional(),
   atUsers: z.array(z.looseObject({ dingtalkId: z.string(), staffId: z.string().optional() })).optional(),
   sessionWebhook: z.string().optional(),
   sessionWebhookExpiredTime: z.number().optional(),

@@ -108,6 +108,14 @@ describe('DingTalk robot callback', () => {
     })
   })
 
+  it('takes isInAtList as the robot mentioned when the callback lacks chatbotUserId', async () => {
+    app = await startTestApp({ env: env() })
+    const before = fake.sends('/robot/sendBySession').length
+    await post(message({ msgId: 'group-2', conversationType: '2', conversationId: 'cidGroup2==', chatbotUserId: undefined, isInAtList: true, atUsers: [{ dingtalkId: '$:LWCP_v1:$bot' }] }))
+    await fake.waitForSends(before + 1, '/robot/sendBySession')
+    expect(await inbound().findOne({ key: 'dingtalk:msg:group-2' })).toMatchObject({ message: { mentions: [{ isBot: false }, { isBot: true }] } })
+  })
+
   it('ignores a sessionWebhook that points away from DingTalk', async () => {
     app = await startTestApp({ env: env() })
     const before = fake.sends('/v1.0/robot/oToMessages/batchSend').length
