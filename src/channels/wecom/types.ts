@@ -12,7 +12,8 @@ export const wecomEnvelopeSchema = z.object({ Encrypt: z.string().min(1) })
 export const wecomAppMessageSchema = z.looseObject({
   ToUserName: z.string(),
   FromUserName: z.string().min(1),
-  CreateTime: z.string().regex(/^\d{1,13}$/),
+  // Seconds: ten digits last until 2286; more would overflow a Date once multiplied by 1000.
+  CreateTime: z.string().regex(/^\d{1,10}$/),
   MsgType: z.string().min(1),
   AgentID: z.string().optional(),
   Content: z.string().optional(),

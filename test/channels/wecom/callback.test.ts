@@ -194,6 +194,7 @@ describe('WeCom self-built app callback', () => {
       ['an envelope without Encrypt', 400, () => ({ query: wecomQuery(keys, ''), body: '<xml><ToUserName>a</ToUserName></xml>' })],
       ['ciphertext that is not Base64', 400, () => ({ query: wecomQuery(keys, '!!!!'), body: '<xml><Encrypt><![CDATA[!!!!]]></Encrypt></xml>' })],
       ['a decrypted text that is not a message', 400, () => wecomXmlCallback(keys, '<xml><Nothing/></xml>')],
+      ['a CreateTime in milliseconds', 400, () => wecomXmlCallback(keys, wecomTextXml({ corpId: keys.receiveId, from: 'x', content: 'hi', msgId: '3', createTime: Date.now() }))],
       ['a DOCTYPE', 400, () => ({ query: wecomQuery(keys, 'a'), body: '<!DOCTYPE x [<!ENTITY a "b">]><xml><Encrypt>a</Encrypt></xml>' })],
     ])('%s: %i', async (_, status, request) => {
       app = await startTestApp({ env: env(fake) })
