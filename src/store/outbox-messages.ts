@@ -14,6 +14,9 @@ export interface NewOutboxMessage {
   readonly heldUntil?: Date
 }
 
+/** Tries kept per message: more than any retry policy makes within the longest rate-limit window. */
+const MAX_KEPT_ATTEMPTS = 50
+
 /** A message in one of these states is still to be sent, and the later ones to its destination wait for it. */
 const UNSENT = ['pending', 'sending', 'held']
 
@@ -99,9 +102,10 @@ export class OutboxMessages {
 
   /** Records that a try begins (counted by the rate limits); false when the lease was lost. */
   async beginAttempt(id: Types.ObjectId, owner: string, now: Date): Promise<boolean> {
-    const result = await this.model.collection.updateOne(
+    const collection = this.model.collection as unknown as mongo.Collection<Pick<OutboxMessageDocument, '_id' | 'status' | 'leaseOwner' | 'attemptTimes' | 'attempts'>>
+    const result = await collection.updateOne(
       { _id: id, status: 'sending', leaseOwner: owner },
-      { $set: { lastAttemptAt: now }, $inc: { attempts: 1 } },
+      { $push: { attemptTimes: { $each: [now], $slice: -MAX_KEPT_ATTEMPTS } }, $inc: { attempts: 1 } },
     )
     return result.matchedCount === 1
   }
@@ -138,15 +142,17 @@ export class OutboxMessages {
     return result.matchedCount === 1
   }
 
-  /** Tries that began at or after `since` for one destination, and the earliest of them. */
+  /** Tries that began at or after `since` for one destination, a message's retries each counted, and the earliest of them. */
   async attemptsSince(destinationKey: string, since: Date): Promise<{ count: number; earliest: Date | undefined }> {
-    const filter = { destinationKey, lastAttemptAt: { $gte: since } }
-    const count = await this.model.collection.countDocuments(filter)
-    if (count === 0) return { count, earliest: undefined }
-    const first = (await this.model.collection.findOne(filter, { sort: { lastAttemptAt: 1 }, projection: { lastAttemptAt: 1 } })) as {
-      lastAttemptAt: Date
-    } | null
-    return { count, earliest: first?.lastAttemptAt }
+    const [tries] = (await this.model.collection
+      .aggregate([
+        { $match: { destinationKey, attemptTimes: { $gte: since } } },
+        { $unwind: '$attemptTimes' },
+        { $match: { attemptTimes: { $gte: since } } },
+        { $group: { _id: null, count: { $sum: 1 }, earliest: { $min: '$attemptTimes' } } },
+      ])
+      .toArray()) as Array<{ count: number; earliest: Date }>
+    return tries ? { count: tries.count, earliest: tries.earliest } : { count: 0, earliest: undefined }
   }
 
   async countByStatus(status: OutboxMessageDocument['status']): Promise<number> {

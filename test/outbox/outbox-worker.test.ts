@@ -175,11 +175,27 @@ describe('OutboxWorker', () => {
     expect(fake.sends('/cgi-bin/webhook/send').map((s) => s.body.text.content)).toEqual(Array.from({ length: 25 }, (_, i) => `第${i}条`))
   })
 
+  it('counts every try against a rate limit, a message retried five times as five', async () => {
+    let clock = Date.parse('2026-11-18T03:00:00Z')
+    const now = () => new Date(clock)
+    outbox = new Outbox(repo, senders, { now })
+    fake.fail('/cgi-bin/webhook/send', { status: 502 }, 5)
+    startWorker({ now, retry: { baseDelayMs: 0, maxDelayMs: 0, throttleDelayMs: 0 } })
+    for (let i = 0; i < 18; i++) await outbox.enqueue({ to: admins, message: text(`第${i}条`), key: `retried:${i}` })
+    // The first message's five failed tries and its sixth, then fourteen more: the minute's twenty.
+    await fake.waitForSends(20, '/cgi-bin/webhook/send')
+    await waitFor(async () => (await collection().countDocuments({ status: 'pending', nextAttemptAt: { $gt: now() } })) === 1, 'the next one waiting')
+    expect(await collection().countDocuments({ status: 'sent' })).toBe(15)
+    expect(fake.sends('/cgi-bin/webhook/send')).toHaveLength(20)
+    clock += 61_000
+    await waitFor(async () => (await collection().countDocuments({ status: 'sent' })) === 18, 'the rest sent')
+  })
+
   it('sends a message left "sending" by a crashed worker once its lease is over, and never a sent one', async () => {
     const past = new Date(Date.now() - 60_000)
     const base = { recipient: person('u7'), message: text('七'), destinationKey: 'wecom:member:u7', createdAt: past, nextAttemptAt: past }
     await collection().insertMany([
-      { ...base, key: 'crashed', status: 'sending', attempts: 1, lastAttemptAt: past, leaseUntil: past, leaseOwner: 'gone' },
+      { ...base, key: 'crashed', status: 'sending', attempts: 1, attemptTimes: [past], leaseUntil: past, leaseOwner: 'gone' },
       { ...base, key: 'done', status: 'sent', attempts: 1, sentAt: past },
       { ...base, key: 'still-leased', status: 'sending', attempts: 1, leaseUntil: new Date(Date.now() + 60_000), leaseOwner: 'alive' },
     ])

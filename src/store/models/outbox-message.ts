@@ -21,8 +21,8 @@ export interface OutboxMessageDocument {
   /** While sending or held: until when the owner may finish; after it, any worker may take the message. */
   leaseUntil?: Date
   leaseOwner?: string
-  /** When the last try began; the rate limits count these. */
-  lastAttemptAt?: Date
+  /** When each try began, the latest last (at most the last 50): the rate limits count them all, retries included. */
+  attemptTimes?: Date[]
   sentAt?: Date
   via?: 'passive' | 'send'
   lastError?: string
@@ -40,7 +40,7 @@ const schema = new Schema<OutboxMessageDocument>(
     nextAttemptAt: { type: Date, required: true },
     leaseUntil: Date,
     leaseOwner: String,
-    lastAttemptAt: Date,
+    attemptTimes: { type: [Date], default: undefined },
     sentAt: Date,
     via: String,
     lastError: String,
@@ -52,7 +52,7 @@ schema.index({ key: 1 }, { unique: true })
 // The claim's filter and its whole sort: the next message is the index's first, not a sort of every pending one.
 schema.index({ status: 1, nextAttemptAt: 1, _id: 1 })
 schema.index({ status: 1, leaseUntil: 1 })
-schema.index({ destinationKey: 1, lastAttemptAt: 1 })
+schema.index({ destinationKey: 1, attemptTimes: 1 })
 // The claim's check for an earlier unsent message to the same destination.
 schema.index({ destinationKey: 1, status: 1, _id: 1 })
 
