@@ -6,6 +6,7 @@ import { errorResponse } from './error-response.ts'
 import { mountHealthz, type HealthSource } from './healthz.ts'
 import { rawBody } from './raw-body.ts'
 import { requestId } from './request-id.ts'
+import { unknownPath } from './unknown-path.ts'
 
 /** Platforms send a few kilobytes; anything near a megabyte is not theirs. */
 export const BODY_LIMIT_BYTES = 1024 * 1024
@@ -31,6 +32,7 @@ export function createApp(parts: AppParts): Koa {
   for (const mount of parts.routes ?? []) mount(router)
   app.use(requestId())
   app.use(errorResponse(parts.log))
+  app.use(unknownPath(router, parts.log))
   const bytes = parts.bodyLimitBytes ?? BODY_LIMIT_BYTES
   app.use(bodyLimit({ bytes }))
   app.use(rawBody({ bytes }))

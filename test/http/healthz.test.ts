@@ -29,7 +29,9 @@ describe('GET /healthz', () => {
     expect(((await response.json()) as { store: { ok: boolean } }).store.ok).toBe(false)
   })
 
-  it('answers 404 for an unknown path', async () => {
+  it('answers 404 for an unknown path, however large the body, and 405 for a known path with another method', async () => {
     expect((await fetch(`${app.url}/nowhere`)).status).toBe(404)
+    expect((await fetch(`${app.url}/nowhere`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) })).status).toBe(404)
+    expect((await fetch(`${app.url}/healthz`, { method: 'DELETE' })).status).toBe(405)
   })
 })
