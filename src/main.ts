@@ -106,6 +106,9 @@ export async function startLiaison(config: Config, log: Logger, options: Liaison
   const routes: Array<(router: Router) => void> = []
   if (channels.wecom) routes.push((router) => mountWecomApp(router, channels.wecom!, inbox, log, passive))
   if (channels.wecomBot) routes.push((router) => mountWecomBot(router, channels.wecomBot!, inbox, log, passive))
+  if (channels.wecomBot && !channels.wecom) {
+    log.warn('the WeCom AI bot is on without the self-built app: messages to one person (reminders, private answers) cannot be sent on WeCom; set WECOM_CORP_ID and the other WECOM_ app variables')
+  }
   if (channels.dingtalk) routes.push((router) => mountDingtalkRobot(router, channels.dingtalk!, inbox, { now }))
   if (channels.localChat) {
     const samples = loadLocalPeople()
