@@ -7,8 +7,9 @@ import type { OutboxMessages } from '../store/outbox-messages.ts'
  */
 export async function nextSlotAt(repo: OutboxMessages, destination: Destination, now: Date): Promise<Date | undefined> {
   let latest: Date | undefined
-  for (const window of destination.limits) {
-    const { count, earliest } = await repo.attemptsSince(destination.key, new Date(now.getTime() - window.windowMs))
+  const tries = await repo.attemptsSince(destination.key, destination.limits.map((window) => new Date(now.getTime() - window.windowMs)))
+  for (const [i, window] of destination.limits.entries()) {
+    const { count, earliest } = tries[i]!
     if (count >= window.count && earliest) {
       const freeAt = new Date(earliest.getTime() + window.windowMs + 1)
       if (!latest || freeAt > latest) latest = freeAt

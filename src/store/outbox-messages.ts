@@ -142,17 +142,32 @@ export class OutboxMessages {
     return result.matchedCount === 1
   }
 
-  /** Tries that began at or after `since` for one destination, a message's retries each counted, and the earliest of them. */
-  async attemptsSince(destinationKey: string, since: Date): Promise<{ count: number; earliest: Date | undefined }> {
+  /**
+   * For each of `sinces`, the tries to one destination that began at or after it (a message's
+   * retries each counted) and the earliest of them: every rate-limit window in one query.
+   */
+  async attemptsSince(destinationKey: string, sinces: readonly Date[]): Promise<Array<{ count: number; earliest: Date | undefined }>> {
+    if (sinces.length === 0) return []
+    const oldest = new Date(Math.min(...sinces.map((d) => d.getTime())))
+    const after = (since: Date) => ({ $gte: ['$attemptTimes', since] })
+    const fields = Object.fromEntries(
+      sinces.flatMap((since, i) => [
+        [`count${i}`, { $sum: { $cond: [after(since), 1, 0] } }],
+        [`earliest${i}`, { $min: { $cond: [after(since), '$attemptTimes', null] } }],
+      ]),
+    )
     const [tries] = (await this.model.collection
       .aggregate([
-        { $match: { destinationKey, attemptTimes: { $gte: since } } },
+        { $match: { destinationKey, attemptTimes: { $gte: oldest } } },
         { $unwind: '$attemptTimes' },
-        { $match: { attemptTimes: { $gte: since } } },
-        { $group: { _id: null, count: { $sum: 1 }, earliest: { $min: '$attemptTimes' } } },
+        { $match: { attemptTimes: { $gte: oldest } } },
+        { $group: { _id: null, ...fields } },
       ])
-      .toArray()) as Array<{ count: number; earliest: Date }>
-    return tries ? { count: tries.count, earliest: tries.earliest } : { count: 0, earliest: undefined }
+      .toArray()) as Array<Record<string, number | Date | null>>
+    return sinces.map((_, i) => {
+      const earliest = tries?.[`earliest${i}`]
+      return { count: Number(tries?.[`count${i}`] ?? 0), earliest: earliest instanceof Date ? earliest : undefined }
+    })
   }
 
   async countByStatus(status: OutboxMessageDocument['status']): Promise<number> {

@@ -191,6 +191,22 @@ describe('OutboxWorker', () => {
     await waitFor(async () => (await collection().countDocuments({ status: 'sent' })) === 18, 'the rest sent')
   })
 
+  it('counts the tries of every window of a destination in one query', async () => {
+    const at = (minutesAgo: number) => new Date(Date.parse('2026-11-18T04:00:00Z') - minutesAgo * 60_000)
+    const base = { recipient: person('u9'), message: text('九'), destinationKey: 'wecom:member:u9', status: 'sent', createdAt: at(90), nextAttemptAt: at(90) }
+    await collection().insertMany([
+      { ...base, key: 'w1', attemptTimes: [at(50), at(0.5)] },
+      { ...base, key: 'w2', attemptTimes: [at(2), at(0.2)] },
+      { ...base, key: 'w3', attemptTimes: [at(70)] },
+      { ...base, key: 'other', destinationKey: 'wecom:member:u10', attemptTimes: [at(0.1)] },
+    ])
+    expect(await repo.attemptsSince('wecom:member:u9', [at(1), at(60)])).toEqual([
+      { count: 2, earliest: at(0.5) },
+      { count: 4, earliest: at(50) },
+    ])
+    expect(await repo.attemptsSince('wecom:member:nobody', [at(1)])).toEqual([{ count: 0, earliest: undefined }])
+  })
+
   it('sends a message left "sending" by a crashed worker once its lease is over, and never a sent one', async () => {
     const past = new Date(Date.now() - 60_000)
     const base = { recipient: person('u7'), message: text('七'), destinationKey: 'wecom:member:u7', createdAt: past, nextAttemptAt: past }
