@@ -16,6 +16,8 @@ const LIMITS = [{ count: 20, windowMs: 60_000 }]
 const WEBHOOK_MARGIN_MS = 60_000
 const SESSION_GONE = 300001
 const TOKEN_REFUSED = new Set([401])
+/** The OpenAPI answers a bad or revoked token with HTTP 400 and this code, not only with 401. */
+const TOKEN_REFUSED_CODE = /^InvalidAuthentication|invalid.?access.?token/i
 
 /**
  * DingTalk's way out: the sessionWebhook of the message being answered while it is valid, else the
@@ -105,6 +107,10 @@ export class DingtalkSender implements ChannelSender {
       const answer = await readJsonAnswer(response, path)
       if (!response.ok) {
         const code = String(answer.code ?? '')
+        if (TOKEN_REFUSED_CODE.test(code) && attempt === 1) {
+          this.tokens.invalidate(token)
+          continue
+        }
         const reason = `${path}: HTTP ${response.status} ${code}`
         throw new SendFailure(reason, /throttl|flowcontrol|limit/i.test(code) ? 'throttled' : 'never')
       }
