@@ -81,6 +81,16 @@ export class FakePlatform {
     await new Promise<void>((resolve) => this.server.close(() => resolve()))
   }
 
+  /**
+   * Records each request target from now on as sent (path and query still percent-encoded), for
+   * tests of how a client encodes its query; `requests` holds the decoded values only.
+   */
+  recordRawTargets(): () => string[] {
+    const targets: string[] = []
+    this.server.on('request', (request: IncomingMessage) => targets.push(request.url ?? ''))
+    return () => [...targets]
+  }
+
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = []
     for await (const chunk of request) chunks.push(chunk as Buffer)
