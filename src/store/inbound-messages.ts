@@ -1,5 +1,6 @@
-import { mongo, type Connection, type Model } from 'mongoose'
+import type { Connection, Model } from 'mongoose'
 import { groupedWrites } from './grouped-writes.ts'
+import { insertEach } from './insert-each.ts'
 import { inboundMessageModel, type InboundMessageDocument } from './models/inbound-message.ts'
 
 export type { InboundMessageDocument }
@@ -23,7 +24,7 @@ interface Finish {
 
 /** The inbound_messages collection: the inbox's record of every accepted message. */
 export class InboundMessages {
-  private readonly inserts = groupedWrites<NewInboundDocument, 'inserted' | 'duplicate'>((batch) => this.insertBatch(batch))
+  private readonly inserts = groupedWrites<NewInboundDocument, 'inserted' | 'duplicate'>((batch) => insertEach(this.model.collection, batch))
   private readonly finishes = groupedWrites<Finish, void>((batch) => this.finishBatch(batch))
 
   private constructor(private readonly model: Model<InboundMessageDocument>) {}
@@ -80,23 +81,6 @@ export class InboundMessages {
 
   async countByStatus(status: InboundMessageDocument['status']): Promise<number> {
     return this.model.collection.countDocuments({ status })
-  }
-
-  /**
-   * One unordered insert: a duplicate key fails only its own message. A batch refused as a whole
-   * (a message too large to encode, say) is tried again message by message, so that only the
-   * offending one fails.
-   */
-  private async insertBatch(batch: readonly NewInboundDocument[]): Promise<Array<'inserted' | 'duplicate' | Error>> {
-    const outcomes: Array<'inserted' | 'duplicate' | Error> = batch.map(() => 'inserted')
-    try {
-      await this.model.collection.insertMany([...batch], { ordered: false })
-    } catch (error) {
-      const writeErrors = error instanceof mongo.MongoBulkWriteError ? [error.writeErrors].flat() : undefined
-      if (!writeErrors) return batch.length === 1 ? [error as Error] : Promise.all(batch.map(async (document) => (await this.insertBatch([document]))[0]!))
-      for (const e of writeErrors) outcomes[e.index] = e.code === 11000 ? 'duplicate' : new Error(e.errmsg ?? `insert failed with code ${e.code}`)
-    }
-    return outcomes
   }
 
   /**

@@ -1,5 +1,6 @@
 import { mongo, Types, type Connection, type Model } from 'mongoose'
-import { isDuplicateKey } from './is-duplicate-key.ts'
+import { groupedWrites } from './grouped-writes.ts'
+import { insertEach } from './insert-each.ts'
 import { outboxMessageModel, type OutboxMessageDocument } from './models/outbox-message.ts'
 
 export type { OutboxMessageDocument }
@@ -25,6 +26,8 @@ const UNSENT = ['pending', 'sending', 'held']
  * so a worker whose lease ran out (and whose message another worker took over) changes nothing.
  */
 export class OutboxMessages {
+  private readonly inserts = groupedWrites<OutboxMessageDocument, 'inserted' | 'duplicate'>((batch) => insertEach(this.model.collection, batch))
+
   private constructor(private readonly model: Model<OutboxMessageDocument>) {}
 
   static async open(connection: Connection): Promise<OutboxMessages> {
@@ -33,32 +36,25 @@ export class OutboxMessages {
     return new OutboxMessages(model)
   }
 
-  /** Stores the message unless its key is already there; either way returns the stored record. */
+  /**
+   * Stores the message unless its key is already there; either way returns the stored record.
+   * Messages stored while the previous insert is on its way go together as the next one.
+   */
   async insert(record: NewOutboxMessage): Promise<{ record: OutboxMessageDocument; inserted: boolean }> {
     const document = newDocument(record)
-    try {
-      const { insertedId } = await this.model.collection.insertOne(document)
-      return { record: { ...document, _id: insertedId } as OutboxMessageDocument, inserted: true }
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error
-      const existing = await this.findByKey(record.key)
-      if (!existing) throw error
-      return { record: existing, inserted: false }
-    }
+    if ((await this.inserts.load(document)) === 'inserted') return { record: document, inserted: true }
+    const existing = await this.findByKey(record.key)
+    if (!existing) throw new Error(`outbox: the key ${record.key} was refused as a duplicate but is not stored`)
+    return { record: existing, inserted: false }
   }
 
   /** Stores many in one write, skipping keys already there; whether each one was new, in order. */
   async insertMany(records: readonly NewOutboxMessage[]): Promise<boolean[]> {
-    const inserted = records.map(() => true)
-    if (records.length === 0) return inserted
-    try {
-      await this.model.collection.insertMany(records.map(newDocument), { ordered: false })
-    } catch (error) {
-      const writeErrors = error instanceof mongo.MongoBulkWriteError ? [error.writeErrors].flat() : undefined
-      if (!writeErrors || writeErrors.some((e) => e.code !== 11000)) throw error
-      for (const e of writeErrors) inserted[e.index] = false
-    }
-    return inserted
+    if (records.length === 0) return []
+    const outcomes = await insertEach(this.model.collection, records.map(newDocument))
+    const failed = outcomes.find((o) => o instanceof Error)
+    if (failed) throw failed
+    return outcomes.map((o) => o === 'inserted')
   }
 
   async findByKey(key: string): Promise<OutboxMessageDocument | null> {
@@ -175,13 +171,14 @@ export class OutboxMessages {
   }
 }
 
-function newDocument(record: NewOutboxMessage): Omit<OutboxMessageDocument, '_id'> {
+function newDocument(record: NewOutboxMessage): OutboxMessageDocument {
   const { heldUntil, ...fields } = record
   return {
+    _id: new Types.ObjectId(),
     ...fields,
     status: heldUntil ? 'held' : 'pending',
     attempts: 0,
     nextAttemptAt: record.createdAt,
     ...(heldUntil ? { leaseUntil: heldUntil } : {}),
-  } as Omit<OutboxMessageDocument, '_id'>
+  } as OutboxMessageDocument
 }
