@@ -7,6 +7,8 @@ export interface ReplySink {
   enqueue(request: { to: Recipient; message: OutboundMessage; key: string }): Promise<unknown>
   hold(request: { to: Recipient; message: OutboundMessage; key: string }): Promise<PassiveReply | undefined>
   confirmHeld(held: PassiveReply): Promise<boolean>
+  /** Gives a held reply to the outbox worker now rather than when its hold runs out. */
+  releaseHeld(held: PassiveReply): Promise<void>
   passiveReplySent(key: string): Promise<OutboundMessage | undefined>
 }
 
@@ -189,25 +191,29 @@ export class Inbox {
     const { message } = record
     const slot = this.slots.get(record.key)
     const to = { kind: 'reply' as const, target: message.replyTo }
-    let count = 0
-    // A reply webhook that takes one answer (WeCom AI bot response_url) gets the rest joined, once the handler is done.
-    const joined: OutboundMessage[] | undefined = message.replyTo.webhook?.once ? [] : undefined
-    const reply = async (out: OutboundMessage): Promise<void> => {
-      const request = { to, message: out, key: replyKey(record.key, count++) }
+    /** Holds the reply for the HTTP response while the slot is open and it fits, else hands it to the outbox. */
+    const send = async (out: OutboundMessage, key: string): Promise<void> => {
       if (slot?.state !== 'open' || !slot.fits(out)) {
         // Once one reply went to the outbox, a later one on the HTTP response would overtake it.
         if (slot?.state === 'open') slot.settle(undefined)
-        if (joined) joined.push(out)
-        else await this.replies.enqueue(request)
+        await this.replies.enqueue({ to, message: out, key })
         return
       }
       slot.state = 'taken'
       try {
-        slot.settle(await this.replies.hold(request))
+        slot.settle(await this.replies.hold({ to, message: out, key }))
       } catch (error) {
         slot.settle(undefined)
         throw error
       }
+    }
+    // A reply webhook that takes one answer (WeCom AI bot response_url) gets all of them as one, under key#0, once
+    // the handler is done: on the HTTP response or through the webhook, and a re-run stores the same key.
+    const joined: OutboundMessage[] | undefined = message.replyTo.webhook?.once ? [] : undefined
+    let count = 0
+    const reply = async (out: OutboundMessage): Promise<void> => {
+      if (joined) joined.push(out)
+      else await send(out, replyKey(record.key, count++))
     }
     let failure: string | undefined
     try {
@@ -216,16 +222,14 @@ export class Inbox {
       this.log.error({ err: error, key: record.key }, 'message handler failed')
       if (this.options.apology) await reply(this.options.apology).catch(() => undefined)
       failure = (error as Error).message
+    }
+    try {
+      if (joined && joined.length > 0) await send(joinedMessages(joined), replyKey(record.key, 0))
+    } catch (error) {
+      this.log.error({ err: error, key: record.key }, 'inbox could not store the joined replies')
+      failure ??= (error as Error).message
     } finally {
       if (slot?.state === 'open') slot.settle(undefined)
-    }
-    if (joined && joined.length > 0) {
-      try {
-        await this.replies.enqueue({ to, message: joinedMessages(joined), key: replyKey(record.key, count) })
-      } catch (error) {
-        this.log.error({ err: error, key: record.key }, 'inbox could not store the joined replies')
-        failure ??= (error as Error).message
-      }
     }
     this.mark(record.key, failure)
   }
@@ -271,6 +275,7 @@ export class Inbox {
     if (!held) return undefined
     if (!connected()) {
       this.log.warn({ key }, 'the platform hung up before the passive reply was ready: the outbox worker sends it')
+      await this.replies.releaseHeld(held)
       return undefined
     }
     if (await this.replies.confirmHeld(held)) return held.message

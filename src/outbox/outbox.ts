@@ -76,6 +76,11 @@ export class Outbox {
     return this.repo.confirmHeld(held.id, this.now())
   }
 
+  /** The passive reply will not be returned (the platform hung up): the worker may send it at once. */
+  async releaseHeld(held: HeldReply): Promise<void> {
+    if (await this.repo.releaseHeld(held.id, this.now())) for (const listener of this.listeners) listener()
+  }
+
   /** The message sent as a passive answer under this key, for answering a re-delivered callback alike. */
   async passiveReplySent(key: string): Promise<OutboundMessage | undefined> {
     const record = await this.repo.findByKey(key)

@@ -138,6 +138,12 @@ export class OutboxMessages {
     return result.matchedCount === 1
   }
 
+  /** A held message nobody will confirm: its hold ends now, so a worker may take it. */
+  async releaseHeld(id: string, now: Date): Promise<boolean> {
+    const result = await this.model.collection.updateOne({ _id: new Types.ObjectId(id), status: 'held' }, { $set: { leaseUntil: now } })
+    return result.modifiedCount === 1
+  }
+
   /**
    * For each of `sinces`, the tries to one destination that began at or after it (a message's
    * retries each counted) and the earliest of them: every rate-limit window in one query.

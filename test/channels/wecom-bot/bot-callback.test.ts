@@ -4,6 +4,7 @@ import type { MessageHandler } from '../../../src/channels/message.ts'
 import { FakePlatform } from '../../support/fake-platform.ts'
 import { openPassiveReply, wecomJsonCallback, wecomQuery } from '../../support/platform-requests.ts'
 import { startTestApp, type TestApp } from '../../support/test-app.ts'
+import { openTestStore } from '../../support/test-store.ts'
 
 // Fresh keys; the AI bot's receiveid is always "" (platforms.md §2.6).
 const keys = { token: 'botToken123', encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', receiveId: '' }
@@ -86,6 +87,29 @@ describe('WeCom AI bot callback', () => {
     const sent = fake.sends('/cgi-bin/aibot/response').filter((s) => s.query.get('response_code') === 'm5')
     expect(sent).toHaveLength(1)
     expect(sent[0]!.body).toMatchObject({ msgtype: 'markdown', markdown: { content: '第一条：你好\n\n请选择\n下一步\n- 确认' } })
+  })
+
+  it('answers once when a crash makes the handler run again after its answer went out on the response', async () => {
+    const store = await openTestStore()
+    const handler: MessageHandler = async (message, reply) => {
+      await reply({ kind: 'text', text: `一：${message.text}` })
+      await reply({ kind: 'text', text: '二' })
+    }
+    app = await startTestApp({ env: env(), passiveBudgetMs: 5000, handler, store })
+    const response = await post(wecomJsonCallback(keys, groupText(fake, 'm6', '@联系助手 你好')))
+    const reply = (await response.json()) as { encrypt: string; msgsignature: string; timestamp: string; nonce: string }
+    const opened = openPassiveReply(keys, { encrypt: reply.encrypt, signature: reply.msgsignature, timestamp: reply.timestamp, nonce: reply.nonce })
+    expect(JSON.parse(opened.message)).toMatchObject({ stream: { content: '一：你好\n\n二' } })
+    await app.inbox.idle()
+    await app.stop()
+    // As if the bot had died before marking the message handled: the next start handles it again.
+    await store.connection.collection('inbound_messages').updateOne({ key: 'wecom:bot:m6' }, { $set: { status: 'pending' } })
+    app = await startTestApp({ env: env(), passiveBudgetMs: 5000, handler, store })
+    await app.inbox.idle()
+    await app.close()
+    expect(await store.connection.collection('outbox_messages').countDocuments({ key: /^wecom:bot:m6#/ })).toBe(1)
+    expect(fake.sends('/cgi-bin/aibot/response').filter((s) => s.query.get('response_code') === 'm6')).toHaveLength(0)
+    await store.close()
   })
 
   it('acknowledges stream refreshes without storing them', async () => {
