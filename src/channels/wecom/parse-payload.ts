@@ -26,6 +26,12 @@ export function parsePayload(text: string): Record<string, unknown> {
   throw new MalformedPayload('neither XML nor JSON')
 }
 
+/**
+ * Characters XML 1.0 forbids even in CDATA, which text pasted into WeCom can still carry (a slide's soft line break
+ * is U+000B): refusing the callback would lose the message, so line and form feeds become line breaks, the rest U+FFFD.
+ */
+const NOT_XML_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g
+
 /** An element being read: its child elements so far (in a Map: `__proto__` is a valid XML name), and its text. */
 interface OpenElement {
   readonly name: string
@@ -70,7 +76,7 @@ function parseXml(text: string): Record<string, unknown> {
     const earlier = parent.children.get(element.name)
     parent.children.set(element.name, earlier === undefined ? value : Array.isArray(earlier) ? [...earlier, value] : [earlier, value])
   })
-  parser.write(text).close()
+  parser.write(text.replace(NOT_XML_CHARACTERS, (c) => (c === '\v' || c === '\f' ? '\n' : '\uFFFD'))).close()
   if (!root) throw new MalformedPayload('XML without an <xml> element')
   return root
 }

@@ -9,6 +9,10 @@ describe('parsePayload', () => {
     expect(parsePayload(xml)).toStrictEqual({ ToUserName: 'ww1', Content: '热水 ]]>不稳&<定', MsgId: '7593428754298374123', Empty: '', Self: '' })
   })
 
+  it('keeps text with characters XML forbids: line and form feeds as line breaks, the others replaced', () => {
+    expect(parsePayload('<xml><Content><![CDATA[第一行\u000B第二行\u0001]]></Content></xml>')).toStrictEqual({ Content: '第一行\n第二行\uFFFD' })
+  })
+
   it('nests elements with children and gathers repeated names into an array', () => {
     const xml =
       '<xml><Event>template_card_event</Event><SelectedItems><SelectedItem><QuestionKey>q1</QuestionKey>' +
