@@ -103,12 +103,12 @@ export function recipientPlatform(recipient: Recipient): Platform {
   return recipient.kind === 'reply' ? recipient.target.platform : recipient.platform
 }
 
-/** The text of a message for platforms that show only plain text; buttons become lines to type. */
 /** Several answers as one message, for a reply channel that takes one: their texts, a blank line apart. */
 export function joinedMessages(messages: readonly OutboundMessage[]): OutboundMessage {
   return messages.length === 1 ? messages[0]! : { kind: 'text', text: messages.map(plainText).join('\n\n') }
 }
 
+/** The text of a message for platforms that show only plain text; buttons become lines to type. */
 export function plainText(message: OutboundMessage): string {
   switch (message.kind) {
     case 'text':

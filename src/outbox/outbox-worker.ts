@@ -133,7 +133,7 @@ export class OutboxWorker {
     const slotAt = await nextSlotAt(this.repo, destination, this.now())
     if (slotAt) {
       this.log.debug({ key: record.key, destination: destination.key, at: slotAt }, 'rate limit full: message waits')
-      return this.repo.reschedule(record._id, this.owner, slotAt)
+      return this.repo.reschedule(record, this.owner, slotAt)
     }
     if (!(await this.repo.beginAttempt(record._id, this.owner, this.now()))) return
     const attempts = record.attempts + 1
@@ -144,7 +144,7 @@ export class OutboxWorker {
       if (failure.advice === 'never' || attempts >= this.maxAttempts) return this.dead({ ...record, attempts }, failure.message)
       const delay = retryDelayMs(attempts, failure.advice, this.retry, this.random(), failure.retryAfterMs)
       this.log.warn({ key: record.key, destination: destination.key, attempts, delayMs: delay, reason: failure.message }, 'send failed: will retry')
-      return this.repo.reschedule(record._id, this.owner, new Date(this.now().getTime() + delay), failure.message)
+      return this.repo.reschedule(record, this.owner, new Date(this.now().getTime() + delay), failure.message)
     }
     await this.repo.markSent(record._id, this.owner, this.now())
     this.log.debug({ key: record.key, destination: destination.key, attempts }, 'sent')

@@ -5,8 +5,8 @@ export type InsertOutcome = 'inserted' | 'duplicate' | Error
 /**
  * Inserts documents in one unordered command and tells each one's fate: a duplicate key fails
  * only its own document. A batch refused as a whole (a document too large to encode, say) is
- * tried again document by document, so that only the offending one fails. The driver gives each
- * document its _id in place.
+ * tried again document by document, so that only the offending one fails (after an error that
+ * left the batch stored, those come back as duplicates).
  */
 export async function insertEach(collection: mongo.Collection, documents: readonly mongo.OptionalId<mongo.Document>[]): Promise<InsertOutcome[]> {
   const outcomes: InsertOutcome[] = documents.map(() => 'inserted')

@@ -15,6 +15,8 @@ export interface NewOutboxMessage {
   readonly heldUntil?: Date
 }
 
+const INDEX_NOT_FOUND = 27
+
 /** Tries kept per message: more than any retry policy makes within the longest rate-limit window. */
 const MAX_KEPT_ATTEMPTS = 50
 
@@ -33,6 +35,10 @@ export class OutboxMessages {
   static async open(connection: Connection): Promise<OutboxMessages> {
     const model = outboxMessageModel(connection)
     await model.createIndexes()
+    // The rate limits once counted one try per message through this index; nothing reads it now.
+    await model.collection.dropIndex('destinationKey_1_lastAttemptAt_1').catch((error: unknown) => {
+      if ((error as { code?: number }).code !== INDEX_NOT_FOUND) throw error
+    })
     return new OutboxMessages(model)
   }
 
@@ -113,11 +119,20 @@ export class OutboxMessages {
     )
   }
 
-  /** Back to pending until `at`: after a failed try, or before any try when a rate limit is full. */
-  async reschedule(id: Types.ObjectId, owner: string, at: Date, error?: string): Promise<void> {
-    await this.model.collection.updateOne(
-      { _id: id, status: 'sending', leaseOwner: owner },
+  /**
+   * Back to pending until `at`: after a failed try, or before any try when a rate limit is full.
+   * The later messages to its destination wait for it anyway, so they are put off as long: the
+   * claim then finds due messages, not ones it would have to skip.
+   */
+  async reschedule(record: Pick<OutboxMessageDocument, '_id' | 'destinationKey'>, owner: string, at: Date, error?: string): Promise<void> {
+    const result = await this.model.collection.updateOne(
+      { _id: record._id, status: 'sending', leaseOwner: owner },
       { $set: { status: 'pending', nextAttemptAt: at, ...(error ? { lastError: error } : {}) }, $unset: { leaseUntil: '', leaseOwner: '' } },
+    )
+    if (result.matchedCount === 0) return
+    await this.model.collection.updateMany(
+      { destinationKey: record.destinationKey, status: 'pending', _id: { $gt: record._id }, nextAttemptAt: { $lt: at } },
+      { $set: { nextAttemptAt: at } },
     )
   }
 

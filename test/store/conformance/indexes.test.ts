@@ -90,15 +90,6 @@ describe('conformance: indexes and unique errors', () => {
     expect(clash.code).toBe(11000)
   })
 
-  it('returns the document as it was before a top-level update, untouched by later updates', async () => {
-    const coll = db.connection.collection('images')
-    await coll.insertOne({ _id: 'i', tags: ['a'], meta: { n: 1 }, status: 'new' } as never)
-    const before = await coll.findOneAndUpdate({ _id: 'i' } as never, { $set: { status: 'seen' } }, { returnDocument: 'before' })
-    await coll.updateOne({ _id: 'i' } as never, { $push: { tags: 'b' } as never, $set: { 'meta.n': 2 } })
-    expect(before).toEqual({ _id: 'i', tags: ['a'], meta: { n: 1 }, status: 'new' })
-    expect(await coll.findOne({ _id: 'i' } as never)).toEqual({ _id: 'i', tags: ['a', 'b'], meta: { n: 2 }, status: 'seen' })
-  })
-
   it('fails to build a unique index over existing duplicates', async () => {
     const coll = db.connection.collection('dups')
     await coll.insertMany([{ k: 1 }, { k: 1 }])
