@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { FakePlatform } from '../support/fake-platform.ts'
-import { dingtalkHeaders, openPassiveReply, wecomEventXml, wecomTextXml, wecomXmlCallback } from '../support/platform-requests.ts'
+import { dingtalkHeaders, openPassiveReply, wecomAppEnv, wecomEventXml, wecomTextXml, wecomXmlCallback } from '../support/platform-requests.ts'
 import { startTestApp, type TestApp } from '../support/test-app.ts'
 import { importRosterFile } from '../support/transcript.ts'
 
@@ -25,15 +25,7 @@ describe('conversations through the platforms', () => {
 
   it('WeCom app alone (no robot, no local chat): a dead letter is announced to each admin one-to-one', async () => {
     app = await startTestApp({
-      env: {
-        WECOM_CORP_ID: wecomKeys.receiveId,
-        WECOM_TOKEN: wecomKeys.token,
-        WECOM_ENCODING_AES_KEY: wecomKeys.encodingAesKey,
-        WECOM_AGENT_ID: '1000002',
-        WECOM_SECRET: 'app-secret',
-        WECOM_API_BASE: fake.url,
-        LOCAL_CHAT: 'off',
-      },
+      env: wecomAppEnv(wecomKeys, fake.url),
       passiveBudgetMs: 0,
     })
     await importRosterFile(app, SAMPLE_ROSTER)
@@ -48,15 +40,7 @@ describe('conversations through the platforms', () => {
 
   it('WeCom app: a leader reports and confirms one-to-one, the handler accepts from the card and answers, the leader hears back', async () => {
     app = await startTestApp({
-      env: {
-        WECOM_CORP_ID: wecomKeys.receiveId,
-        WECOM_TOKEN: wecomKeys.token,
-        WECOM_ENCODING_AES_KEY: wecomKeys.encodingAesKey,
-        WECOM_AGENT_ID: '1000002',
-        WECOM_SECRET: 'app-secret',
-        WECOM_API_BASE: fake.url,
-        LOCAL_CHAT: 'off',
-      },
+      env: wecomAppEnv(wecomKeys, fake.url),
       passiveBudgetMs: 3000,
     })
     await importRosterFile(app, SAMPLE_ROSTER)

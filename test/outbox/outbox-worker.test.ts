@@ -9,6 +9,7 @@ import type { Store } from '../../src/store/open-store.ts'
 import { OutboxMessages } from '../../src/store/outbox-messages.ts'
 import { FakePlatform } from '../support/fake-platform.ts'
 import { openTestStore } from '../support/test-store.ts'
+import { waitUntil } from '../support/wait-until.ts'
 
 const app = { corpId: 'wwcorp', token: 't', encodingAesKey: 'a'.repeat(43), agentId: 1000002, secret: 's', apiBase: '' }
 const text = (t: string): OutboundMessage => ({ kind: 'text', text: t })
@@ -52,20 +53,13 @@ describe('OutboxWorker', () => {
     return worker
   }
   const collection = () => store.connection.collection('outbox_messages')
-  async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
-    const deadline = Date.now() + 10_000
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    }
-  }
 
   it('sends once per idempotency key, however often it is enqueued', async () => {
     startWorker()
     const results = await Promise.all([1, 2, 3].map(() => outbox.enqueue({ to: person('u1'), message: text('一'), key: 'nudge:u1' })))
     expect(results.filter((r) => r.inserted)).toHaveLength(1)
     await fake.waitForSends(1, '/cgi-bin/message/send')
-    await waitFor(async () => (await collection().countDocuments({ status: 'sent' })) === 1, 'sent')
+    await waitUntil(async () => (await collection().countDocuments({ status: 'sent' })) === 1, 'sent')
     await outbox.enqueue({ to: person('u1'), message: text('一'), key: 'nudge:u1' })
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(fake.sends('/cgi-bin/message/send')).toHaveLength(1)
@@ -84,7 +78,7 @@ describe('OutboxWorker', () => {
     expect((await outbox.enqueueMany([{ to: person('u3'), message: text('三'), key: 'nudge:u3' }])).map((r) => r.inserted)).toEqual([false])
     startWorker()
     await fake.waitForSends(3, '/cgi-bin/message/send')
-    await waitFor(async () => (await collection().countDocuments({ status: 'sent' })) === 3, 'sent')
+    await waitUntil(async () => (await collection().countDocuments({ status: 'sent' })) === 3, 'sent')
     expect(fake.sends('/cgi-bin/message/send').map((s) => (s.body as { touser: string }).touser).sort()).toEqual(['u1', 'u2', 'u3'])
   })
 
@@ -97,7 +91,7 @@ describe('OutboxWorker', () => {
     fake.fail('/cgi-bin/message/send', failure, 2)
     startWorker()
     await outbox.enqueue({ to: person('u2'), message: text('二'), key: 'k2' })
-    await waitFor(async () => (await collection().findOne({ key: 'k2' }))?.status === 'sent', 'sent')
+    await waitUntil(async () => (await collection().findOne({ key: 'k2' }))?.status === 'sent', 'sent')
     expect(await collection().findOne({ key: 'k2' })).toMatchObject({ attempts: 3, via: 'send' })
     expect(fake.sends('/cgi-bin/message/send')).toHaveLength(3)
   })
@@ -107,10 +101,10 @@ describe('OutboxWorker', () => {
     // A backoff long enough for the two later messages to be written while the first waits.
     startWorker({ retry: { baseDelayMs: 500, maxDelayMs: 500, throttleDelayMs: 500 } })
     await outbox.enqueue({ to: person('u7'), message: text('一'), key: 'o1' })
-    await waitFor(async () => (await collection().findOne({ key: 'o1' }))?.attempts === 1, 'the first try')
+    await waitUntil(async () => (await collection().findOne({ key: 'o1' }))?.attempts === 1, 'the first try')
     await outbox.enqueue({ to: person('u7'), message: text('二'), key: 'o2' })
     await outbox.enqueue({ to: person('u8'), message: text('别人的'), key: 'o3' })
-    await waitFor(async () => (await collection().countDocuments({ status: 'sent' })) === 3, 'sent')
+    await waitUntil(async () => (await collection().countDocuments({ status: 'sent' })) === 3, 'sent')
     const contents = (touser: string) =>
       fake.sends('/cgi-bin/message/send').filter((s) => (s.body as { touser: string }).touser === touser).map((s) => (s.body as { text: { content: string } }).text.content)
     expect(contents('u7')).toEqual(['一', '一', '二'])
@@ -123,7 +117,7 @@ describe('OutboxWorker', () => {
     fake.fail('/cgi-bin/message/send', { errcode: 45009 }, 1)
     startWorker({ retry: { baseDelayMs: 1, maxDelayMs: 1, throttleDelayMs: 300 } })
     await outbox.enqueue({ to: person('u3'), message: text('三'), key: 'k3' })
-    await waitFor(async () => (await collection().findOne({ key: 'k3' }))?.status === 'sent', 'sent')
+    await waitUntil(async () => (await collection().findOne({ key: 'k3' }))?.status === 'sent', 'sent')
     const [first, second] = fake.sends('/cgi-bin/message/send')
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(290)
   })
@@ -134,7 +128,7 @@ describe('OutboxWorker', () => {
     await fake.waitForSends(1, '/cgi-bin/message/send')
     fake.fail('/cgi-bin/message/send', { errcode: 40014 }, 1)
     await outbox.enqueue({ to: person('u4'), message: text('四'), key: 'k4b' })
-    await waitFor(async () => (await collection().findOne({ key: 'k4b' }))?.status === 'sent', 'sent')
+    await waitUntil(async () => (await collection().findOne({ key: 'k4b' }))?.status === 'sent', 'sent')
     expect(fake.tokenRequests()).toBe(2)
     const sends = fake.sends('/cgi-bin/message/send')
     expect(sends).toHaveLength(3)
@@ -168,7 +162,7 @@ describe('OutboxWorker', () => {
     for (let i = 0; i < 25; i++) await outbox.enqueue({ to: admins, message: text(`第${i}条`), key: `digest:${i}` })
     await fake.waitForSends(20, '/cgi-bin/webhook/send')
     // The 21st waits for the next minute, and the other four behind it, put off as long.
-    await waitFor(async () => (await collection().countDocuments({ status: 'pending', nextAttemptAt: { $gt: now() } })) === 5, 'the last five waiting')
+    await waitUntil(async () => (await collection().countDocuments({ status: 'pending', nextAttemptAt: { $gt: now() } })) === 5, 'the last five waiting')
     expect(fake.sends('/cgi-bin/webhook/send')).toHaveLength(20)
     clock += 61_000
     await fake.waitForSends(25, '/cgi-bin/webhook/send')
@@ -184,11 +178,11 @@ describe('OutboxWorker', () => {
     for (let i = 0; i < 18; i++) await outbox.enqueue({ to: admins, message: text(`第${i}条`), key: `retried:${i}` })
     // The first message's five failed tries and its sixth, then fourteen more: the minute's twenty.
     await fake.waitForSends(20, '/cgi-bin/webhook/send')
-    await waitFor(async () => (await collection().countDocuments({ status: 'pending', nextAttemptAt: { $gt: now() } })) === 3, 'the last three waiting')
+    await waitUntil(async () => (await collection().countDocuments({ status: 'pending', nextAttemptAt: { $gt: now() } })) === 3, 'the last three waiting')
     expect(await collection().countDocuments({ status: 'sent' })).toBe(15)
     expect(fake.sends('/cgi-bin/webhook/send')).toHaveLength(20)
     clock += 61_000
-    await waitFor(async () => (await collection().countDocuments({ status: 'sent' })) === 18, 'the rest sent')
+    await waitUntil(async () => (await collection().countDocuments({ status: 'sent' })) === 18, 'the rest sent')
   })
 
   it('drops the index the rate limits no longer read when it opens', async () => {
@@ -222,7 +216,7 @@ describe('OutboxWorker', () => {
       { ...base, key: 'still-leased', status: 'sending', attempts: 1, leaseUntil: new Date(Date.now() + 60_000), leaseOwner: 'alive' },
     ])
     startWorker()
-    await waitFor(async () => (await collection().findOne({ key: 'crashed' }))?.status === 'sent', 'resent')
+    await waitUntil(async () => (await collection().findOne({ key: 'crashed' }))?.status === 'sent', 'resent')
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(fake.sends('/cgi-bin/message/send')).toHaveLength(1)
     expect(await collection().findOne({ key: 'still-leased' })).toMatchObject({ status: 'sending', leaseOwner: 'alive' })
@@ -233,7 +227,7 @@ describe('OutboxWorker', () => {
     startWorker()
     startWorker()
     await fake.waitForSends(30, '/cgi-bin/message/send')
-    await waitFor(async () => (await collection().countDocuments({ status: 'sent' })) === 30, 'all sent')
+    await waitUntil(async () => (await collection().countDocuments({ status: 'sent' })) === 30, 'all sent')
     const recipients = fake.sends('/cgi-bin/message/send').map((s) => s.body.touser)
     expect(new Set(recipients).size).toBe(30)
     expect(recipients).toHaveLength(30)

@@ -58,3 +58,16 @@ export function dingtalkHeaders(appSecret: string, timestampMs: number): Record<
   const timestamp = String(timestampMs)
   return { timestamp, sign: createHmac('sha256', appSecret).update(`${timestamp}\n${appSecret}`).digest('base64'), 'content-type': 'application/json' }
 }
+
+/** The settings that turn the WeCom self-built app on against a fake API at `apiBase`, with the local chat off. */
+export function wecomAppEnv(keys: WecomKeys, apiBase: string, agentId = '1000002'): Record<string, string> {
+  return {
+    WECOM_CORP_ID: keys.receiveId,
+    WECOM_TOKEN: keys.token,
+    WECOM_ENCODING_AES_KEY: keys.encodingAesKey,
+    WECOM_AGENT_ID: agentId,
+    WECOM_SECRET: 'app-secret',
+    WECOM_API_BASE: apiBase,
+    LOCAL_CHAT: 'off',
+  }
+}

@@ -11,6 +11,7 @@ import type { Store } from '../../../src/store/open-store.ts'
 import { OutboxMessages } from '../../../src/store/outbox-messages.ts'
 import { FakePlatform, type Failure } from '../../support/fake-platform.ts'
 import { openTestStore } from '../../support/test-store.ts'
+import { waitUntil } from '../../support/wait-until.ts'
 
 // DingTalk's way out (platforms.md §3.2, §3.5) against the fake DingTalk API.
 const ROBOT_SECRET = 'SECexample0123456789'
@@ -131,14 +132,6 @@ describe('DingTalk senders', () => {
       await store.close()
     })
 
-    async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
-      const deadline = Date.now() + 10_000
-      while (!(await check())) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-        await new Promise((resolve) => setTimeout(resolve, 10))
-      }
-    }
-
     // The codes src/channels/dingtalk/send.ts treats as throttling: HTTP 429 (sender.ts), an OpenAPI error code
     // naming a throttle or limit, recipients under flow control, and the custom robot's 130101 and 410100.
     it.each<[string, Recipient, string, Failure]>([
@@ -160,7 +153,7 @@ describe('DingTalk senders', () => {
       await outbox.enqueue({ to, message: text('限流后再发'), key: 'throttled' })
       const collection = store.connection.collection('outbox_messages')
       const record = () => collection.findOne({ key: 'throttled' })
-      await waitFor(async () => (await record())?.attempts === 1 && (await record())?.status === 'pending', 'the first try')
+      await waitUntil(async () => (await record())?.attempts === 1 && (await record())?.status === 'pending', 'the first try')
       const [first] = fake.sends(path)
       const waiting = await record()
       expect(waiting).toMatchObject({ status: 'pending', lastError: expect.any(String) })
@@ -169,7 +162,7 @@ describe('DingTalk senders', () => {
       expect(fake.sends(path)).toHaveLength(1)
 
       skew += 10 * MINUTE + 1000
-      await waitFor(async () => (await record())?.status === 'sent', 'the retry')
+      await waitUntil(async () => (await record())?.status === 'sent', 'the retry')
       expect(await record()).toMatchObject({ status: 'sent', attempts: 2 })
       expect(fake.sends(path)).toHaveLength(2)
       expect(await collection.countDocuments({ status: 'dead' })).toBe(0)

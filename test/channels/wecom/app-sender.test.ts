@@ -10,6 +10,7 @@ import type { Store } from '../../../src/store/open-store.ts'
 import { OutboxMessages } from '../../../src/store/outbox-messages.ts'
 import { FakePlatform } from '../../support/fake-platform.ts'
 import { openTestStore } from '../../support/test-store.ts'
+import { waitUntil } from '../../support/wait-until.ts'
 
 // The self-built app's way out (platforms.md §2.1–2.3, §2.5) against the fake WeCom API.
 const text = (t: string): OutboundMessage => ({ kind: 'text', text: t })
@@ -53,11 +54,7 @@ describe('WeCom app sender', () => {
       fake.fail('/cgi-bin/message/send', { errcode: 42001 }, 1)
       await outbox.enqueue({ to: person('chenzhiqiang'), message: text('令牌过期后的消息'), key: 'expired-token' })
       const collection = store.connection.collection('outbox_messages')
-      const deadline = Date.now() + 10_000
-      while ((await collection.findOne({ key: 'expired-token' }))?.status !== 'sent') {
-        if (Date.now() > deadline) throw new Error('the message was not sent')
-        await new Promise((resolve) => setTimeout(resolve, 10))
-      }
+      await waitUntil(async () => (await collection.findOne({ key: 'expired-token' }))?.status === 'sent', 'the message sent')
       // The retry happened inside the one send, not as an outbox retry.
       expect(await collection.findOne({ key: 'expired-token' })).toMatchObject({ status: 'sent', attempts: 1 })
       expect(fake.tokenRequests()).toBe(2)

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { MessageHandler } from '../../../src/channels/message.ts'
 import { FakePlatform } from '../../support/fake-platform.ts'
-import { openPassiveReply, wecomEventXml, wecomQuery, wecomTextXml, wecomXmlCallback } from '../../support/platform-requests.ts'
+import { openPassiveReply, wecomAppEnv, wecomEventXml, wecomQuery, wecomTextXml, wecomXmlCallback } from '../../support/platform-requests.ts'
 import { startTestApp, type TestApp } from '../../support/test-app.ts'
 
 // Set A of platforms.md §1.6 as the app's keys, so the official requests verify unchanged.
@@ -25,15 +25,7 @@ const officialJson = {
 }
 
 function env(fake: FakePlatform): Record<string, string> {
-  return {
-    WECOM_CORP_ID: keys.receiveId,
-    WECOM_TOKEN: keys.token,
-    WECOM_ENCODING_AES_KEY: keys.encodingAesKey,
-    WECOM_AGENT_ID: '218',
-    WECOM_SECRET: 'app-secret',
-    WECOM_API_BASE: fake.url,
-    LOCAL_CHAT: 'off',
-  }
+  return wecomAppEnv(keys, fake.url, '218')
 }
 
 async function post(app: TestApp, request: { query: string; body: string }): Promise<Response> {

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { FakePlatform } from '../../support/fake-platform.ts'
-import { openPassiveReply, wecomXmlCallback } from '../../support/platform-requests.ts'
+import { openPassiveReply, wecomAppEnv, wecomXmlCallback } from '../../support/platform-requests.ts'
 import { startTestApp, type TestApp } from '../../support/test-app.ts'
 
 // Set B of platforms.md §1.6 (sbzhu/weworkapi_python callback/Sample.py): its plaintext has no
@@ -30,15 +30,7 @@ describe('WeCom callback: official set B (no CDATA, Chinese content)', () => {
   })
   afterAll(() => fake.close())
 
-  const env = () => ({
-    WECOM_CORP_ID: keys.receiveId,
-    WECOM_TOKEN: keys.token,
-    WECOM_ENCODING_AES_KEY: keys.encodingAesKey,
-    WECOM_AGENT_ID: '1000002',
-    WECOM_SECRET: 'app-secret',
-    WECOM_API_BASE: fake.url,
-    LOCAL_CHAT: 'off',
-  })
+  const env = () => wecomAppEnv(keys, fake.url)
   const post = (request: { query: string; body: string }) =>
     fetch(`${app.url}/wecom/callback?${request.query}`, { method: 'POST', body: request.body, headers: { 'content-type': 'text/xml' } })
   const inbound = () => app.store.connection.collection('inbound_messages')
