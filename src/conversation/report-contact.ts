@@ -4,7 +4,7 @@ import type { ContactFields } from '../domain/contacts/contact.ts'
 import { isLeader, type Person } from '../domain/people/person.ts'
 import type { People } from '../store/people.ts'
 import type { Units } from '../store/units.ts'
-import { categorizeOpinion, readAmounts, readContactFragment, type Understanding } from '../understanding/index.ts'
+import { categorizePoints, readAmounts, readContactFragment, type Understanding } from '../understanding/index.ts'
 import type { Messages } from '../messages.ts'
 import type { CardContent, FlowRegistry, Slots } from './registry.ts'
 import type { Turn } from './turn.ts'
@@ -90,7 +90,7 @@ export function registerReportContact(registry: FlowRegistry, deps: ReportContac
         leader,
         enteredBy,
         fields: { ...fields, ...amounts, date: fields.date! },
-        categories: fields.opinions.map((o) => categorizeOpinion(o, deps.understanding)),
+        categories: categorizePoints(fields.opinions, deps.understanding),
         text: String(slots.text ?? ''),
         sourceKey: turn.sourceKey,
       })

@@ -1,7 +1,7 @@
 import { shanghaiDate } from '../domain/calendar/shanghai-date.ts'
 import type { OpinionService } from '../domain/opinions/opinion-service.ts'
 import type { Units } from '../store/units.ts'
-import { categorizeOpinion, parse, type Understanding } from '../understanding/index.ts'
+import { categorizePoints, parse, type Understanding } from '../understanding/index.ts'
 import type { Messages } from '../messages.ts'
 import type { FlowRegistry } from './registry.ts'
 
@@ -43,11 +43,12 @@ export function registerSubmitOpinion(registry: FlowRegistry, deps: SubmitOpinio
       const anonymous = slots.anonymous === true
       const lines: string[] = []
       const tickets: Array<{ id: string; ticketNo: string }> = []
+      const categories = categorizePoints(points, deps.understanding, typeof slots.category === 'string' ? slots.category : undefined)
       for (const [i, content] of points.entries()) {
         const opinion = await deps.opinions.register({
           source: 'direct',
           content,
-          category: i === 0 && typeof slots.category === 'string' ? slots.category : categorizeOpinion(content, deps.understanding),
+          category: categories[i]!,
           anonymous,
           raisedIn: 'direct',
           raisedOn: shanghaiDate(turn.sentAt),

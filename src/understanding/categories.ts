@@ -30,6 +30,11 @@ export function findCategory(firstPoint: string, wholeText: string, matcher: Cat
   return best(firstPoint, matcher) ?? best(wholeText, matcher) ?? matcher.fallback
 }
 
+/** The category the text names by its own keywords; null when it names none (太贵了). */
+export function ownCategory(text: string, matcher: CategoryMatcher): string | null {
+  return best(text, matcher)
+}
+
 /**
  * Longest keywords first, without overlap; the highest score wins, ties go to the earlier category.
  * A keyword scores its length, twice that when it is strong (焦虑 decides for 心理 wherever it

@@ -1,7 +1,7 @@
 export { readAmounts, type Amounts } from './amounts.ts'
 export { createUnderstanding } from './create-understanding.ts'
 export { parse, type ParseContext } from './parse.ts'
-export { categorizeOpinion, readContactFragment } from './read-fragment.ts'
+export { categorizeOpinion, categorizePoints, readContactFragment } from './read-fragment.ts'
 export type {
   ContactChanges, ContactField, ContactReport, EditRequest, OpinionQuery, OpinionSubmission, ParseResult, PlainIntent,
 } from './parse-result.ts'

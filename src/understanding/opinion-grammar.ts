@@ -11,6 +11,8 @@ export interface OpinionGrammar {
   readonly action: RegExp
   readonly filler: RegExp
   readonly followUp: RegExp
+  readonly comment: RegExp
+  readonly bareTopicMaxHan: number
   readonly problem: RegExp
   readonly notProblem: RegExp
   readonly anonymous: RegExp
@@ -30,6 +32,8 @@ export function compileOpinions(vocabulary: Vocabulary['opinions']): OpinionGram
     action: anyOf(vocabulary.actionPatterns),
     filler: anyOf(vocabulary.fillerPatterns, 'i'),
     followUp: anyOf(vocabulary.followUpPatterns),
+    comment: anyOf(vocabulary.commentPatterns),
+    bareTopicMaxHan: vocabulary.bareTopicMaxHan,
     problem: anyOf(vocabulary.problemPatterns, 'i'),
     notProblem: anyOf(vocabulary.notProblemPatterns, 'i'),
     anonymous: anyOf(vocabulary.anonymousPatterns, 'g'),

@@ -10,7 +10,8 @@ export interface Point extends Span {
 
 /**
  * Cuts stretches of opinion text into points: at 还有/另外 …, at 、 between two statements, without
- * numbering, cue or speaker; a clause that only asks to fix the previous one joins it.
+ * numbering, cue or speaker; a clause that only asks to fix the previous one joins it, and so does
+ * one that says what is wrong with a bare topic before it (食堂，太贵了).
  */
 export function cutPoints(text: string, stretches: readonly Span[], grammar: OpinionGrammar): Point[] {
   const points: Point[] = []
@@ -22,10 +23,25 @@ export function cutPoints(text: string, stretches: readonly Span[], grammar: Opi
     const previous = points[points.length - 1]
     if (previous && grammar.followUp.test(words)) {
       points[points.length - 1] = { start: previous.start, end: point.end, subjectEnd: previous.subjectEnd ?? previous.end }
+    } else if (previous && commentsOnTopic(text, previous, part, grammar)) {
+      points[points.length - 1] = { start: previous.start, end: point.end }
     } else if (!grammar.followUp.test(words) || !previous) points.push(point)
   }
   return points
 }
+
+/**
+ * Whether `part` only says what is wrong with the previous point, a bare topic: its words as typed
+ * (a numbered or 还有 … clause is a point of its own) start with a comment (太, 经常 …).
+ */
+function commentsOnTopic(text: string, previous: Point, part: Span, grammar: OpinionGrammar): boolean {
+  if (previous.subjectEnd !== undefined) return false
+  const topic = text.slice(previous.start, previous.end)
+  const bare = (topic.match(/\p{Script=Han}/gu) ?? []).length <= grammar.bareTopicMaxHan && !grammar.problem.test(topic) && !grammar.notProblem.test(topic)
+  return bare && grammar.comment.test(text.slice(part.start, part.end).replace(LEADING_EDGE, ''))
+}
+
+const LEADING_EDGE = /^[^\p{Script=Han}A-Za-z0-9]+/u
 
 function splitStretch(text: string, stretch: Span, grammar: OpinionGrammar): Span[] {
   const cuts = new Set<number>()

@@ -1,5 +1,5 @@
 import { analyseContact } from './analyse-contact.ts'
-import { findCategory } from './categories.ts'
+import { findCategory, ownCategory } from './categories.ts'
 import { normalizeText } from './normalize-text.ts'
 import type { ParseContext } from './parse.ts'
 import type { ContactChanges } from './parse-result.ts'
@@ -26,4 +26,19 @@ export function readContactFragment(text: string, context: ParseContext, underst
 export function categorizeOpinion(text: string, understanding: Understanding): string {
   const normalized = normalizeText(text)
   return findCategory(normalized, normalized, understanding.categories)
+}
+
+/**
+ * The category of each point of one message. A point that names no topic of its own (太贵了 after
+ * 借书证补办要交50块钱) is about the topic before it, so it goes where that one goes. `first`, when
+ * given, is the first point's (a submission's category, decided with the whole message).
+ */
+export function categorizePoints(points: readonly string[], understanding: Understanding, first?: string): string[] {
+  const categories: string[] = []
+  for (const [i, point] of points.entries()) {
+    const previous = categories[i - 1]
+    if (i === 0) categories.push(first ?? categorizeOpinion(point, understanding))
+    else categories.push(ownCategory(normalizeText(point), understanding.categories) ?? previous!)
+  }
+  return categories
 }

@@ -45,7 +45,7 @@ const schemas = {
     cues: words, cuePatterns: patterns, speakerPatterns: patterns, speakerTailPatterns: patterns,
     leadInPatterns: patterns, trailingParticles: words, splitWords: words, actionPatterns: patterns, fillerPatterns: patterns,
     followUpPatterns: patterns, problemPatterns: patterns, notProblemPatterns: patterns, anonymousPatterns: patterns,
-    raisePatterns: patterns, modifierMark: z.string().min(1),
+    raisePatterns: patterns, commentPatterns: patterns, bareTopicMaxHan: z.number().int().min(1).max(20), modifierMark: z.string().min(1),
   }),
   places: z.object({
     introducers: words, introducerPatterns: patterns, skipPatterns: patterns, endings: words, notEndings: words, roomPattern: pattern,

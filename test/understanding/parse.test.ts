@@ -138,6 +138,11 @@ describe('opinion fields', () => {
     ['二食堂的饭菜越来越贵了，分量还少', 'category', '食堂'],
     ['二食堂的饭菜越来越贵了，分量还少', 'anonymous', false],
     ['我要投诉宿舍的热水器，洗一半就没热水', 'opinions', ['宿舍的热水器', '洗一半就没热水']],
+    // A bare topic and the comment on it are one point; a comment after a stated problem stays a point of its own.
+    ['我要投诉食堂，太贵了', 'opinions', ['食堂，太贵了']],
+    ['图书馆座位，经常被占，希望管一管', 'opinions', ['图书馆座位，经常被占，希望管一管']],
+    ['宿舍热水不稳定，经常断', 'opinions', ['宿舍热水不稳定', '经常断']],
+    ['1.食堂 2.太贵了', 'opinions', ['食堂', '太贵了']],
     ['老师您好，我是机械学院的学生，想反映一个问题：实验课的器材太旧了', 'opinions', ['实验课的器材太旧了']],
     ['学校东门外电动车太多，过马路很危险', 'category', '安全'],
     ['最近压力特别大，很焦虑', 'category', '心理'],
