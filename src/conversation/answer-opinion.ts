@@ -26,7 +26,9 @@ export function registerAnswerOpinion(registry: FlowRegistry, deps: AnswerOpinio
       const opinion = await deps.opinions.findByTicket(String(slots.ticketNo))
       if (!opinion) return turn.reply({ kind: 'text', text: messages.text('OPINION_NOT_FOUND', { ticketNo: String(slots.ticketNo) }) })
       const answered = await deps.service.answer(opinion, String(slots.resolution), turn.person!)
-      await turn.reply({ kind: 'text', text: messages.text(answered.requester || answered.leaderId ? 'ANSWER_SAVED' : 'ANSWER_SAVED_NOBODY_TO_TELL', { ticketNo: answered.ticketNo }) })
+      // Says exactly who was told: a direct opinion has no leader, a contact's opinion no requester.
+      const told = answered.requester ? (answered.leaderId ? 'ANSWER_SAVED' : 'ANSWER_SAVED_REQUESTER') : answered.leaderId ? 'ANSWER_SAVED_LEADER' : 'ANSWER_SAVED_NOBODY_TO_TELL'
+      await turn.reply({ kind: 'text', text: messages.text(told, { ticketNo: answered.ticketNo }) })
     },
   })
 
