@@ -1,7 +1,7 @@
 import { AssignmentError } from '../domain/assignments/assignment-error.ts'
 import { assignmentVocabulary } from '../domain/assignments/assignment-vocabulary.ts'
 import { periodOf } from '../domain/calendar/periods.ts'
-import { isShanghaiDate, shanghaiDate, type ShanghaiDate } from '../domain/calendar/shanghai-date.ts'
+import { daysBetween, isShanghaiDate, shanghaiDate, type ShanghaiDate } from '../domain/calendar/shanghai-date.ts'
 import { ruleAppliesTo } from '../domain/duties/applies.ts'
 import { digestText } from '../domain/duties/digest.ts'
 import { isUnmet, type Rule } from '../domain/duties/rule.ts'
@@ -130,11 +130,14 @@ export function dutyCommands(deps: DutyCommandDeps): Partial<Record<CommandName,
     async pause({ name, from, to, reason }, turn) {
       const person = await personNamed(name!)
       const today = shanghaiDate(turn.sentAt)
-      const start = resolve(commands.dateOf(from!), today)
-      const end = start && resolve(commands.dateOf(to!), start)
+      const start = pauseStart(commands.dateOf(from!), today)
+      const end = start && pauseEnd(commands.dateOf(to!), start)
       if (!start || !end) return say(turn, 'PAUSE_BAD_DATES', { from: from!, to: to! })
       await services.pauses.add({ personId: person.id, from: start, to: end, reason: reason?.trim() ?? '', by: turn.person!.id }, turn.sentAt)
-      return say(turn, 'PAUSED', { name: person.name, from: messages.monthDay(start), to: messages.monthDay(end) })
+      // The year is shown when the pause is not all in this year, so a misread year cannot pass unseen.
+      const day = (date: ShanghaiDate) =>
+        start.slice(0, 4) === today.slice(0, 4) && end.slice(0, 4) === today.slice(0, 4) ? messages.monthDay(date) : messages.text('YEAR_MONTH_DAY', { year: date.slice(0, 4), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) })
+      return say(turn, 'PAUSED', { name: person.name, from: day(start), to: day(end) })
     },
 
     add_assignment: (args, turn) => editAssignment(args, turn, 'add'),
@@ -148,14 +151,31 @@ export function dutyCommands(deps: DutyCommandDeps): Partial<Record<CommandName,
   }
 }
 
-/** A written day as a date on or after `notBefore`: with its year when given, else the next such day. */
-function resolve(written: WrittenDate | undefined, notBefore: ShanghaiDate): ShanghaiDate | undefined {
+/** A pause written without years longer than this is a slip (12月10日至12月5日), not a leave: the admin is asked again. */
+const LONGEST_UNDATED_PAUSE_DAYS = 183
+
+/**
+ * A pause's first day. Without its year it is the one nearest today: a leave that began
+ * yesterday (12月1日 typed on 12月2日), or one after New Year (1月3日 typed in December).
+ */
+function pauseStart(written: WrittenDate | undefined, today: ShanghaiDate): ShanghaiDate | undefined {
   if (!written) return undefined
+  const year = Number(today.slice(0, 4))
+  const candidates = (written.year ? [written.year] : [year - 1, year, year + 1]).map((y) => dateIn(y, written)).filter((d): d is ShanghaiDate => d !== undefined)
+  return candidates.sort((a, b) => Math.abs(daysBetween(today, a)) - Math.abs(daysBetween(today, b)))[0]
+}
+
+/** A pause's last day: on or after its first; without its year the first such day, within half a year. */
+function pauseEnd(written: WrittenDate | undefined, start: ShanghaiDate): ShanghaiDate | undefined {
+  if (!written) return undefined
+  const year = Number(start.slice(0, 4))
+  const end = (written.year ? [written.year] : [year, year + 1]).map((y) => dateIn(y, written)).find((d) => d !== undefined && d >= start)
+  if (!end || (!written.year && daysBetween(start, end) > LONGEST_UNDATED_PAUSE_DAYS)) return undefined
+  return end
+}
+
+function dateIn(year: number, written: WrittenDate): ShanghaiDate | undefined {
   const pad = (n: number) => String(n).padStart(2, '0')
-  const year = Number(notBefore.slice(0, 4))
-  for (const y of written.year ? [written.year] : [year, year + 1]) {
-    const date = `${y}-${pad(written.month)}-${pad(written.day)}`
-    if (isShanghaiDate(date) && (written.year || date >= notBefore)) return date
-  }
-  return undefined
+  const date = `${year}-${pad(written.month)}-${pad(written.day)}`
+  return isShanghaiDate(date) ? date : undefined
 }

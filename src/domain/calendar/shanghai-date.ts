@@ -20,6 +20,11 @@ export function addDays(date: ShanghaiDate, days: number): ShanghaiDate {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
 }
 
+/** Days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: ShanghaiDate, to: ShanghaiDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS)
+}
+
 /** 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: ShanghaiDate): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay() || 7
