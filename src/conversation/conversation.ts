@@ -1,6 +1,6 @@
 import type { HandlingContext, InboundMessage, OutboundMessage, Reply } from '../channels/message.ts'
 import { identifySpeaker } from '../domain/people/identify.ts'
-import { LEADER_ROLES, type Person } from '../domain/people/person.ts'
+import { isLeader, LEADER_ROLES, type Person } from '../domain/people/person.ts'
 import { canFollowOpinion } from '../domain/permissions.ts'
 import { isLiaisonError } from '../errors.ts'
 import type { Logger } from '../log.ts'
@@ -69,7 +69,7 @@ export class Conversation {
     this.commandHandlers = {
       ...opinionCommands({ opinions: services.opinions, service: services.opinionService, units, messages, runner: this.runner }),
       ...dutyCommands({ services, commands: deps.commands }),
-      confirm_entry: (args, turn) => this.confirmEntry(args, turn),
+      confirm_entry: (args, turn) => this.answerEntry(args.contact!, args.yes !== undefined, turn),
     }
   }
 
@@ -147,6 +147,10 @@ export class Conversation {
 
     if (active) {
       const flowTurn = this.forFlow(active.flow, turn)
+      if (runner.startsAnew(active, flowTurn)) {
+        await this.abandon(active, turn)
+        return this.begin(turn)
+      }
       if (await runner.continue(active, flowTurn)) return
       const { intent } = turn.parsed
       if (QUERIES.has(intent)) {
@@ -154,7 +158,8 @@ export class Conversation {
         return runner.repeat(active, flowTurn)
       }
       const other = runner.flowStartedBy(intent)
-      if (!other || other.id === active.flow) return runner.retry(active, flowTurn)
+      // An answer the flow could not use is asked again, never taken for the start of what the flow absorbs.
+      if (!other || other.id === active.flow || runner.absorbs(active, intent)) return runner.retry(active, flowTurn)
       await this.abandon(active, turn)
     }
     await this.begin(turn)
@@ -182,6 +187,12 @@ export class Conversation {
     }
     if (QUERIES.has(intent)) return this.answerQuery(turn)
     if (intent === 'help') return turn.reply({ kind: 'text', text: helpText(turn.person, this.services.messages) })
+    if (intent === 'confirm' && turn.person && isLeader(turn.person)) {
+      // A leader typing 确认 rather than pressing the button of a secretary's entry.
+      const waiting = await this.services.contactService.awaitingConfirmation(turn.person.id)
+      if (waiting.length === 1) return this.answerEntry(waiting[0]!.id, true, turn)
+      if (waiting.length > 1) return this.say(turn, 'ENTRY_WHICH', { count: waiting.length })
+    }
     if (intent === 'confirm' || intent === 'edit') return this.say(turn, 'NOTHING_TO_CONFIRM')
     await turn.reply({ kind: 'text', text: notUnderstoodText(turn.person, this.services.messages) })
   }
@@ -216,9 +227,8 @@ export class Conversation {
     await this.say(turn, tickets.length > 0 ? 'UNDONE_OPINIONS' : 'UNDO_TOO_LATE', { tickets: this.services.messages.list(tickets) })
   }
 
-  private async confirmEntry(args: Readonly<Record<string, string>>, turn: Turn): Promise<void> {
-    const confirmed = args.yes !== undefined
-    const contact = await this.services.contactService.confirmEntry(args.contact!, turn.person!, confirmed)
+  private async answerEntry(contactId: string, confirmed: boolean, turn: Turn): Promise<void> {
+    const contact = await this.services.contactService.confirmEntry(contactId, turn.person!, confirmed)
     await this.say(turn, confirmed ? 'ENTRY_CONFIRMED' : 'ENTRY_REJECTED', { date: contact.date ?? '' })
   }
 

@@ -11,7 +11,7 @@ const ASKED = '_asked'
 /**
  * Intents that lead away from the flow: a message of these kinds answers a step only if it
  * gives the very slot asked for (a resolution can read like an opinion), else the caller
- * sees it as a question or a new start.
+ * sees it as a question or a new start; unless the flow absorbs the intent.
  */
 const ELSEWHERE: ReadonlySet<string> = new Set(['submit_opinion', 'query_progress', 'query_opinion'])
 
@@ -48,6 +48,16 @@ export class FlowRunner {
     return this.flows.get(id)
   }
 
+  /** Whether the flow the session is in takes messages of this intent as part of itself. */
+  absorbs(session: Session, intent: string): boolean {
+    return this.flows.get(session.flow)?.absorbs.includes(intent) ?? false
+  }
+
+  /** Whether the message starts the session's flow afresh instead of answering it. */
+  startsAnew(session: Session, turn: Turn): boolean {
+    return this.flows.has(session.flow) && (this.registry.handlersOf(session.flow).startsAnew?.(turn, session.slots) ?? false)
+  }
+
   async start(flow: FlowDefinition, turn: Turn, preset: Slots = {}): Promise<void> {
     const slots = { ...(await this.registry.handlersOf(flow.id).start(turn)), ...preset, [ASKED]: [] }
     const next = await this.validated(flow, slots, turn, slots)
@@ -64,6 +74,7 @@ export class FlowRunner {
     const handlers = this.registry.handlersOf(flow.id)
     const slots: Slots = { ...session.slots }
     const { parsed } = turn
+    const leaves = ELSEWHERE.has(parsed.intent) && !flow.absorbs.includes(parsed.intent)
     if (session.step === 'confirm' || session.step === 'edit') {
       if (parsed.intent === 'confirm') {
         await this.save(flow, slots, turn)
@@ -72,7 +83,7 @@ export class FlowRunner {
       // In a flow of one slot, whatever follows 修改 is its new value.
       const asking = session.step === 'edit' && flow.slots.length === 1 ? flow.slots[0]!.name : undefined
       const changes = handlers.fill(turn, asking, slots)
-      if (!(asking && asking in changes) && ELSEWHERE.has(parsed.intent)) return false
+      if (!(asking && asking in changes) && leaves) return false
       if (Object.keys(changes).length > 0) {
         const next = await this.validated(flow, { ...slots, ...changes }, turn, changes)
         if (next) await this.advance(flow, next, turn, 0)
@@ -86,9 +97,12 @@ export class FlowRunner {
     }
     const asking = session.step.slice('slot:'.length)
     const changes = handlers.fill(turn, asking, slots)
-    if (Object.keys(changes).length === 0 || (!(asking in changes) && ELSEWHERE.has(parsed.intent))) return false
+    if (Object.keys(changes).length === 0 || (!(asking in changes) && leaves)) return false
     const next = await this.validated(flow, { ...slots, ...changes }, turn, changes)
-    if (next) await this.advance(flow, next, turn, asking in changes ? 0 : session.attempts + 1)
+    if (!next) return true
+    const note = asking in changes ? undefined : handlers.noted?.(changes)
+    if (note) await turn.reply(note)
+    await this.advance(flow, next, turn, asking in changes ? 0 : session.attempts + 1)
     return true
   }
 

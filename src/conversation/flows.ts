@@ -27,6 +27,8 @@ const flowSchema = z.strictObject({
   slots: z.array(slotSchema),
   confirm: z.strictObject({ show: z.string(), buttons: z.array(z.string()).min(1) }).optional(),
   save: z.string(),
+  /** Intents that add to the flow instead of leaving it: an opinion raised in the contact being reported. */
+  absorbs: z.array(z.string()).default([]),
   max_attempts: z.number().int().min(1).max(10).default(3),
 })
 

@@ -44,7 +44,13 @@ export function contactTexts(messages: Messages): ContactTexts {
     confirmEntry: (contact, secretary) => ({
       kind: 'card',
       title: messages.text('ENTRY_CONFIRM_TITLE', { by: secretary.name }),
-      text: messages.text('ENTRY_CONFIRM_TEXT', { date: contact.date ?? '', targets: messages.list(contact.targets), kinds: messages.list(contact.kinds), opinions: contact.opinions.length }),
+      text: messages.text('ENTRY_CONFIRM_TEXT', {
+        date: contact.date ?? '',
+        place: contact.place ?? messages.text('NONE'),
+        targets: messages.list(contact.targets),
+        kinds: messages.list(contact.kinds),
+        opinions: contact.opinions.length > 0 ? contact.opinions.map((o, i) => `${i + 1}. ${o}`).join('；') : messages.text('ENTRY_NO_OPINIONS'),
+      }),
       buttons: [
         { label: messages.text('BUTTON_CONFIRM'), value: messages.text('BUTTON_CONFIRM_ENTRY_VALUE', { id: contact.id }) },
         { label: messages.text('BUTTON_WRONG'), value: messages.text('BUTTON_WRONG_ENTRY_VALUE', { id: contact.id }) },
@@ -52,6 +58,7 @@ export function contactTexts(messages: Messages): ContactTexts {
     }),
     entryAnswered: (contact, leader, confirmed) =>
       text(messages.text(confirmed ? 'ENTRY_CONFIRMED_SECRETARY' : 'ENTRY_REJECTED_SECRETARY', { leader: leader.name, date: contact.date ?? '', targets: messages.list(contact.targets) })),
+    entryWithdrawn: (contact, secretary) => text(messages.text('ENTRY_WITHDRAWN_LEADER', { by: secretary.name, date: contact.date ?? '', targets: messages.list(contact.targets) })),
   }
 }
 

@@ -29,6 +29,10 @@ export interface FlowHandlers {
   card?(slots: Slots, turn: Turn): Promise<CardContent> | CardContent
   /** Saves and answers; the flow ends after it. Returns what 撤销 may undo, if anything. */
   save(slots: Slots, turn: Turn): Promise<{ undo?: Undoable } | void>
+  /** Whether the message is a record of its own rather than an answer (a second whole report while one waits). */
+  startsAnew?(turn: Turn, slots: Slots): boolean
+  /** What to say when an answer added to the record but did not give the slot asked for. */
+  noted?(changes: Slots): OutboundMessage | undefined
   /** How the question for a slot is worded (defaults to the slot's `ask` text). */
   ask?(slot: string, slots: Slots, turn: Turn): Promise<OutboundMessage | undefined> | OutboundMessage | undefined
 }

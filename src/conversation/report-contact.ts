@@ -51,13 +51,32 @@ export function registerReportContact(registry: FlowRegistry, deps: ReportContac
       const changes: Slots = {}
       for (const field of CONTACT_FIELDS) if (said[field] !== undefined) changes[field] = said[field]
       if ('online' in said && said.online) changes.faceToFace = false
-      // Problems alone answer no question: the message is likely an opinion of its own.
-      if (asking && Object.keys(changes).every((k) => k === 'opinions')) return {}
+      // Opinions said along the way (另外同学们还反映…) add to the record's; an edit of them (意见改成…) replaces them.
+      if (Array.isArray(changes.opinions) && parsed.intent !== 'edit') {
+        changes.opinions = [...new Set([...((slots.opinions as string[] | undefined) ?? []), ...(changes.opinions as string[])])]
+        // Who raised them (同学们还反映…) stands in for a target only while the record has none.
+        if (((slots.targets as string[] | undefined) ?? []).length > 0) delete changes.targets
+      }
+      // Opinions alone answer no question: they are kept, and the question is asked again.
+      if (asking && Object.keys(changes).every((k) => k === 'opinions')) return changes
       const text = turn.text.trim()
       if (asking && asking !== 'date' && asking !== 'kinds' && !(asking in changes) && text.length <= MAX_FREE_ANSWER_LENGTH && parsed.intent === 'other') {
         changes[asking] = asking === 'targets' ? text.split(deps.understanding.targets.joiner).map((t) => t.trim()).filter(Boolean) : text
       }
       return changes
+    },
+
+    startsAnew(turn, slots) {
+      const { parsed } = turn
+      if (parsed.intent !== 'report_contact' || !parsed.date || parsed.kinds.length === 0 || parsed.targets.length === 0) return false
+      // A whole report of another day or other people is another contact, not an answer about this one.
+      const targets = (slots.targets as string[] | undefined) ?? []
+      return (typeof slots.date === 'string' && parsed.date !== slots.date) || (targets.length > 0 && !parsed.targets.some((t) => targets.includes(t)))
+    },
+
+    noted(changes) {
+      const opinions = changes.opinions as string[] | undefined
+      return opinions ? { kind: 'text', text: messages.text('OPINIONS_NOTED', { count: opinions.length }) } : undefined
     },
 
     has(slot, slots) {
@@ -141,6 +160,11 @@ async function leaderFor(turn: Turn, people: People): Promise<Person | undefined
   const leaders = await secretaryLeaders(person, people)
   const named = leaders.find((l) => turn.text.includes(l.name))
   if (named) return named
+  // A secretary naming a leader she does not serve is refused (contact.leader), not recorded for her own leader.
+  if (leaders.length > 0) {
+    const other = (await people.list()).find((p) => p.id !== person.id && isLeader(p) && turn.text.includes(p.name))
+    if (other) return other
+  }
   if (isLeader(person)) return person
   return leaders.length === 1 ? leaders[0] : undefined
 }

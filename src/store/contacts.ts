@@ -62,6 +62,12 @@ export class Contacts {
     return doc ? toContact(doc) : undefined
   }
 
+  /** What secretaries entered for the leader and the leader has not yet confirmed, oldest first. */
+  async awaitingLeader(leaderId: string): Promise<Contact[]> {
+    const docs = await this.model.find({ leaderId, status: 'awaiting_leader' }).sort({ createdAt: 1 }).lean()
+    return docs.map(toContact)
+  }
+
   /** A leader's confirmed contacts with dates in [from, to). */
   async forLeader(leaderId: string, from: string, to: string): Promise<Contact[]> {
     const docs = await this.model.find({ leaderId, status: 'confirmed', date: { $gte: from, $lt: to } }).sort({ date: 1 }).lean()

@@ -14,6 +14,8 @@ export interface ContactTexts {
   confirmEntry(contact: Contact, secretary: Person): OutboundMessage
   /** Tells the secretary what their leader said. */
   entryAnswered(contact: Contact, leader: Person, confirmed: boolean): OutboundMessage
+  /** Tells the leader that the secretary took back what was waiting for their confirmation. */
+  entryWithdrawn(contact: Contact, secretary: Person): OutboundMessage
 }
 
 export interface SaveContactRequest {
@@ -91,14 +93,26 @@ export class ContactService {
     return changed
   }
 
-  /** Withdraws a contact its author saved a moment ago; its opinions still waiting for a unit go with it. */
+  /**
+   * Withdraws a contact its author saved a moment ago; its opinions still waiting for a unit go
+   * with it. A secretary's entry can be taken back only while it awaits the leader, who is told.
+   */
   async undo(contactId: string, by: Person, windowMinutes: number): Promise<Contact | undefined> {
     const contact = await this.contacts.findById(contactId)
     if (!contact || contact.enteredById !== by.id) return undefined
     if (this.now().getTime() - contact.createdAt.getTime() > windowMinutes * 60_000) return undefined
-    const withdrawn = await this.contacts.changeStatus(contactId, ['confirmed', 'awaiting_leader'], 'withdrawn', by.id, this.now())
-    if (withdrawn) await this.withdrawOpinions(withdrawn, by)
+    const forLeader = contact.leaderId !== by.id
+    if (forLeader && contact.status === 'confirmed') throw new LiaisonError('UNDO_CONFIRMED_BY_LEADER', `contact ${contactId} was confirmed by its leader; ${by.id} cannot undo it`)
+    const withdrawn = await this.contacts.changeStatus(contactId, forLeader ? ['awaiting_leader'] : ['confirmed'], 'withdrawn', by.id, this.now())
+    if (!withdrawn) return undefined
+    await this.withdrawOpinions(withdrawn, by)
+    if (forLeader) await this.notifier.toPerson(withdrawn.leaderId, this.texts.entryWithdrawn(withdrawn, by), `contact:${contactId}:entry-withdrawn`)
     return withdrawn
+  }
+
+  /** The entries secretaries made for the leader that wait for the leader's confirmation. */
+  async awaitingConfirmation(leaderId: string): Promise<Contact[]> {
+    return this.contacts.awaitingLeader(leaderId)
   }
 
   /** Confirmed contacts of the leader in the week (Monday–Sunday) holding the date. */
