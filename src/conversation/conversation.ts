@@ -162,6 +162,8 @@ export class Conversation {
       if (!other || other.id === active.flow || runner.absorbs(active, intent)) return runner.retry(active, flowTurn)
       await this.abandon(active, turn)
     }
+    // A correction after the save (刚才那条时间错了) cannot edit a saved record: say how to redo it.
+    if (!active && session?.flow === IDLE_FLOW && turn.parsed.intent === 'edit') return this.say(turn, 'EDIT_AFTER_SAVE', { minutes: deps.options.undoMinutes })
     await this.begin(turn)
   }
 
@@ -217,7 +219,9 @@ export class Conversation {
     await this.services.sessions.delete(session.key)
     if (undo.kind === 'contact') {
       const withdrawn = turn.person && (await this.services.contactService.undo(undo.id, turn.person, this.deps.options.undoMinutes))
-      return this.say(turn, withdrawn ? 'UNDONE_CONTACT' : 'UNDO_TOO_LATE')
+      if (!withdrawn) return this.say(turn, 'UNDO_TOO_LATE')
+      const { keptTickets } = withdrawn
+      return this.say(turn, keptTickets.length > 0 ? 'UNDONE_CONTACT_KEPT' : 'UNDONE_CONTACT', { tickets: this.services.messages.list(keptTickets) })
     }
     const tickets: string[] = []
     for (const id of undo.ids) {

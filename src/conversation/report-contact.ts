@@ -51,6 +51,8 @@ export function registerReportContact(registry: FlowRegistry, deps: ReportContac
       const changes: Slots = {}
       for (const field of CONTACT_FIELDS) if (said[field] !== undefined) changes[field] = said[field]
       if ('online' in said && said.online) changes.faceToFace = false
+      // 改成线上 sets an online kind: the card must not go on saying 面对面.
+      if (Array.isArray(changes.kinds) && deps.understanding.kinds.some((k) => k.online && (changes.kinds as string[]).includes(k.label))) changes.faceToFace = false
       // Opinions said along the way (另外同学们还反映…) add to the record's; an edit of them (意见改成…) replaces them.
       if (Array.isArray(changes.opinions) && parsed.intent !== 'edit') {
         changes.opinions = [...new Set([...((slots.opinions as string[] | undefined) ?? []), ...(changes.opinions as string[])])]
