@@ -60,7 +60,7 @@ export function registerReportContact(registry: FlowRegistry, deps: ReportContac
         if (((slots.targets as string[] | undefined) ?? []).length > 0) delete changes.targets
       }
       // Opinions alone answer no question: they are kept, and the question is asked again.
-      if (asking && Object.keys(changes).every((k) => k === 'opinions')) return changes
+      if (asking && 'opinions' in changes && Object.keys(changes).length === 1) return changes
       const text = turn.text.trim()
       if (asking && asking !== 'date' && asking !== 'kinds' && !(asking in changes) && text.length <= MAX_FREE_ANSWER_LENGTH && parsed.intent === 'other') {
         changes[asking] = asking === 'targets' ? text.split(deps.understanding.targets.joiner).map((t) => t.trim()).filter(Boolean) : text
