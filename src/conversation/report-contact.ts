@@ -1,10 +1,10 @@
 import { addDays, shanghaiDate, weekStart } from '../domain/calendar/shanghai-date.ts'
 import type { ContactService } from '../domain/contacts/contact-service.ts'
-import type { ContactFields } from '../domain/contacts/contact.ts'
+import type { Contact, ContactFields } from '../domain/contacts/contact.ts'
 import { isLeader, type Person } from '../domain/people/person.ts'
 import type { People } from '../store/people.ts'
 import type { Units } from '../store/units.ts'
-import { categorizePoints, readAmounts, readContactFragment, type Understanding } from '../understanding/index.ts'
+import { categorizePoints, readAmounts, readContactFragment, type Amounts, type Understanding } from '../understanding/index.ts'
 import type { Messages } from '../messages.ts'
 import type { CardContent, FlowRegistry, Slots } from './registry.ts'
 import type { Turn } from './turn.ts'
@@ -98,7 +98,11 @@ export function registerReportContact(registry: FlowRegistry, deps: ReportContac
 
     async card(slots, turn) {
       const leader = await deps.people.findById(String(slots.leader))
-      return contactCard(fieldsOf(slots), leader, turn.person, turn.inGroup, messages)
+      const fields = fieldsOf(slots)
+      const amounts = readAmounts(String(slots.text ?? ''), deps.understanding)
+      // The same contact sent twice (a resend after a slow answer) would count twice.
+      const twin = leader && fields.date ? await deps.contacts.findSame(leader.id, fields.date, fields.targets, fields.kinds) : undefined
+      return contactCard(fields, leader, turn.person, turn.inGroup, messages, { amounts, twin })
     },
 
     async save(slots, turn) {
@@ -191,7 +195,14 @@ function fieldsOf(slots: Slots): ContactFields {
 }
 
 /** The record as a card; in a group the opinions are counted, never shown. */
-export function contactCard(fields: ContactFields, leader: Person | undefined, enteredBy: Person | undefined, inGroup: boolean, messages: Messages): CardContent {
+export function contactCard(
+  fields: ContactFields,
+  leader: Person | undefined,
+  enteredBy: Person | undefined,
+  inGroup: boolean,
+  messages: Messages,
+  extra: { readonly amounts: Amounts; readonly twin: Contact | undefined },
+): CardContent {
   const none = messages.text('NONE')
   const lines = [
     messages.text('CARD_TARGETS', { targets: messages.list(fields.targets) || none }),
@@ -200,10 +211,13 @@ export function contactCard(fields: ContactFields, leader: Person | undefined, e
     messages.text('CARD_KINDS', { kinds: messages.list(fields.kinds) || none }),
     messages.text(fields.faceToFace ? 'CARD_FACE_TO_FACE' : 'CARD_ONLINE'),
   ]
+  if (extra.amounts.classHours) lines.push(messages.text('CARD_CLASS_HOURS', { hours: extra.amounts.classHours }))
+  if (extra.amounts.days) lines.push(messages.text('CARD_DAYS', { days: extra.amounts.days }))
   if (fields.opinions.length === 0) lines.push(messages.text('CARD_NO_OPINIONS'))
   else if (inGroup) lines.push(messages.text('CARD_OPINIONS_COUNTED', { count: fields.opinions.length }))
   else lines.push(messages.text('CARD_OPINIONS'), ...fields.opinions.map((o, i) => `${i + 1}. ${o}`))
   if (leader && enteredBy && leader.id !== enteredBy.id) lines.push(messages.text('CARD_ENTERED_FOR', { leader: leader.name, by: enteredBy.name }))
+  if (extra.twin) lines.push(messages.text('CARD_TWIN', { date: messages.monthDay(extra.twin.date!), targets: messages.list(extra.twin.targets) }))
   return { title: messages.text('CARD_TITLE'), text: lines.join('\n') }
 }
 

@@ -110,6 +110,13 @@ export class ContactService {
     return { contact: withdrawn, keptTickets }
   }
 
+  /** A recorded contact of the leader on that day with the same targets and kinds, if there is one. */
+  async findSame(leaderId: string, date: ShanghaiDate, targets: readonly string[], kinds: readonly string[]): Promise<Contact | undefined> {
+    const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x))
+    const recorded = [...(await this.contacts.forLeader(leaderId, date, addDays(date, 1))), ...(await this.contacts.awaitingLeader(leaderId))]
+    return recorded.find((c) => c.date === date && same(c.targets, targets) && same(c.kinds, kinds))
+  }
+
   /** The entries secretaries made for the leader that wait for the leader's confirmation. */
   async awaitingConfirmation(leaderId: string): Promise<Contact[]> {
     return this.contacts.awaitingLeader(leaderId)
