@@ -184,7 +184,10 @@ export class Conversation {
     const { intent } = turn.parsed
     const flow = this.runner.flowStartedBy(intent)
     if (flow) {
-      if (!allows(flow.allowed, turn)) return this.say(turn, flow.id === 'report_contact' ? 'REPORT_NOT_ON_ROSTER' : 'COMMAND_NOT_ALLOWED')
+      if (!allows(flow.allowed, turn)) {
+        if (flow.id !== 'report_contact') return this.say(turn, 'COMMAND_NOT_ALLOWED')
+        return this.say(turn, turn.person ? 'REPORT_NOT_A_LEADER' : 'REPORT_NOT_ON_ROSTER')
+      }
       return this.runner.start(flow, this.forFlow(flow.id, turn))
     }
     if (QUERIES.has(intent)) return this.answerQuery(turn)
