@@ -57,7 +57,8 @@ export function analyseContact(text: string, normalized: string, now: Date, gram
 /** Whether a stretch of text tells of the contact itself (a kind, or whom or where). */
 export function describes(words: string, grammar: Grammar): boolean {
   if (grammar.kinds.some((k) => k.said.test(words))) return true
-  return grammar.contactStart.test(words.trimStart())
+  // 然后跟几个同学聊了一下: a spoken connective before the contact does not hide it.
+  return grammar.contactStart.test(words.replace(grammar.opinions.connectiveStart, '').trimStart())
 }
 
 function summarise(text: string, opinionSpans: readonly Span[]): string {

@@ -16,6 +16,19 @@ export function decideIntent(
   contact: ContactAnalysis,
   understanding: Understanding,
 ): Intent {
+  const intent = decideAnyRole(normalized, role, contact, understanding)
+  // A requester is on no roster and has no contacts to report: what they tell of happened to them
+  // (有人在宿舍楼里推销), so a complaint is raised to be handled and anything else is chat.
+  if (role === 'requester' && intent === 'report_contact') return complainsOf(normalized, contact, understanding) ? 'submit_opinion' : 'other'
+  return intent
+}
+
+function decideAnyRole(
+  normalized: string,
+  role: string | undefined,
+  contact: ContactAnalysis,
+  understanding: Understanding,
+): Intent {
   const command = findCommand(normalized, understanding.commands)
   if (command === 'edit' && (understanding.commands.editStart.test(normalized.trim()) || !understanding.opinions.raise.test(normalized))) {
     return 'edit'
@@ -36,8 +49,7 @@ export function decideIntent(
     (s.intent !== 'report_contact' || (contacted && !question)))
   const top = candidates[0]?.intent ?? 'other'
   const { opinions } = understanding
-  const complains = contact.opinions.length > 0 || opinions.problem.test(normalized) ||
-    opinions.raise.test(normalized) || opinions.asksAnonymity.test(normalized)
+  const complains = complainsOf(normalized, contact, understanding)
   const went = contact.placeIntroduced
   const told = contact.kinds.length > 0 && (
     ((contact.saysKind || went) && (went || contact.date !== null)) ||
@@ -53,6 +65,11 @@ export function decideIntent(
     return 'report_contact'
   }
   return top
+}
+
+function complainsOf(normalized: string, contact: ContactAnalysis, { opinions }: Understanding): boolean {
+  return contact.opinions.length > 0 || opinions.problem.test(normalized) ||
+    opinions.raise.test(normalized) || opinions.asksAnonymity.test(normalized)
 }
 
 /** Chit-chat is short; a longer message that complains is an opinion. */

@@ -115,13 +115,27 @@ function valid(year: number, month: number, day: number): CalendarDate | null {
   return isValidDate(year, month, day) ? { year, month, day } : null
 }
 
-/** M月D日 without a year: the latest such day not after today. */
+/** How far ahead an undated M月D日 may be read as this year's: a slip of a few weeks, not a date months away. */
+const NEAR_FUTURE_DAYS = 31
+
+/**
+ * M月D日 without a year: the latest such day not after today, unless the next such day is nearer
+ * and within NEAR_FUTURE_DAYS (docs/nlu-annotation.md). In January 12月28日 is last December; on
+ * 12月2日, 12月5日 is in three days, so the conversation can refuse it instead of silently taking
+ * last year's, while 3月5日 is still last March (reports look back far more often than they slip).
+ */
 function latestMonthDay(month: number, day: number, today: CalendarDate): CalendarDate | null {
+  let past: CalendarDate | null = null
   for (const year of [today.year, today.year - 1, today.year - 2, today.year - 3, today.year - 4]) {
     const date = valid(year, month, day)
-    if (date && compareDates(date, today) <= 0) return date
+    if (date && compareDates(date, today) <= 0) {
+      past = date
+      break
+    }
   }
-  return null
+  const next = [today.year, today.year + 1].map((year) => valid(year, month, day)).find((d) => d && compareDates(d, today) > 0) ?? null
+  if (past && next) return compareDates(next, today) < compareDates(today, past) && compareDates(next, today) <= NEAR_FUTURE_DAYS ? next : past
+  return past ?? next
 }
 
 /** D号 alone: the latest D-th not after today. */

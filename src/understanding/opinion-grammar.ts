@@ -8,9 +8,14 @@ export interface OpinionGrammar {
   readonly leadIns: readonly RegExp[]
   readonly trailingParticle: RegExp
   readonly split: RegExp
+  /** Spoken connectives (然后) that start a clause of a message typed without punctuation. */
+  readonly connective: RegExp
+  readonly connectiveStart: RegExp
   readonly action: RegExp
   readonly filler: RegExp
   readonly followUp: RegExp
+  /** A clause that only tells the consequence of the previous point or judges it (影响入职, 很不安全). */
+  readonly consequence: RegExp
   readonly comment: RegExp
   readonly bareTopicMaxHan: number
   readonly problem: RegExp
@@ -29,9 +34,12 @@ export function compileOpinions(vocabulary: Vocabulary['opinions']): OpinionGram
     leadIns: vocabulary.leadInPatterns.map((p) => compile(p, 'i')),
     trailingParticle: compile(`(?:${alternation(vocabulary.trailingParticles)})$`),
     split: compile(`(?:${alternation(vocabulary.splitWords)})`, 'g'),
+    connective: compile(`(?:${alternation(vocabulary.clauseConnectives)})`, 'g'),
+    connectiveStart: compile(`^\\s*(?:${alternation(vocabulary.clauseConnectives)})`),
     action: anyOf(vocabulary.actionPatterns),
     filler: anyOf(vocabulary.fillerPatterns, 'i'),
     followUp: anyOf(vocabulary.followUpPatterns),
+    consequence: anyOf(vocabulary.consequencePatterns),
     comment: anyOf(vocabulary.commentPatterns),
     bareTopicMaxHan: vocabulary.bareTopicMaxHan,
     problem: anyOf(vocabulary.problemPatterns, 'i'),

@@ -26,7 +26,7 @@ export function findReportOpinions(
   const covered: Span[] = []
   let speaker: Span | null = null
   let inOpinions = false
-  for (const [index, clause] of splitClauses(text).entries()) {
+  for (const [index, clause] of splitClauses(text, 0, text.length, { connective: grammar.connective }).entries()) {
     const words = text.slice(clause.start, clause.end)
     const cue = findCue(words, grammar, describesContact)
     if (cue) {
@@ -57,8 +57,16 @@ export function findReportOpinions(
 export function findSubmittedOpinions(text: string, grammar: OpinionGrammar): FoundOpinions {
   let anonymous = false
   const stretches: Span[] = []
-  for (const clause of splitClauses(text)) {
+  for (const clause of splitClauses(text, 0, text.length, { connective: grammar.connective })) {
     const words = text.slice(clause.start, clause.end)
+    // Someone else's words (同学们都说宿舍太冷了) carry the points: the scene before them that states no
+    // problem (上周我们班开班会) is none.
+    if (findCue(words, grammar)?.speaker) {
+      for (let i = stretches.length - 1; i >= 0; i--) {
+        const before = text.slice(stretches[i]!.start, stretches[i]!.end)
+        if (!grammar.problem.test(before) || grammar.notProblem.test(before)) stretches.splice(i, 1)
+      }
+    }
     const asked = [...words.matchAll(grammar.anonymous)]
     if (asked.length) {
       anonymous = true

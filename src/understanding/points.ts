@@ -21,13 +21,29 @@ export function cutPoints(text: string, stretches: readonly Span[], grammar: Opi
     const words = text.slice(point.start, point.end)
     if (grammar.filler.test(words)) continue
     const previous = points[points.length - 1]
-    if (previous && grammar.followUp.test(words)) {
+    if (previous && (grammar.followUp.test(words) || grammar.consequence.test(asTyped(text, part)))) {
       points[points.length - 1] = { start: previous.start, end: point.end, subjectEnd: previous.subjectEnd ?? previous.end }
     } else if (previous && commentsOnTopic(text, previous, part, grammar)) {
       points[points.length - 1] = { start: previous.start, end: point.end }
     } else if (!grammar.followUp.test(words) || !previous) points.push(point)
   }
-  return points
+  return withoutRepeats(text, points)
+}
+
+/** A clause as typed, without its leading punctuation: a numbered or 还有 … clause is a point of its own. */
+function asTyped(text: string, part: Span): string {
+  return text.slice(part.start, part.end).replace(LEADING_EDGE, '')
+}
+
+/** The same point said again (宿舍热水不稳定！宿舍热水不稳定！) is one point. */
+function withoutRepeats(text: string, points: readonly Point[]): Point[] {
+  const seen = new Set<string>()
+  return points.filter((p) => {
+    const key = text.slice(p.start, p.end).replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '')
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }
 
 /**
@@ -38,7 +54,7 @@ function commentsOnTopic(text: string, previous: Point, part: Span, grammar: Opi
   if (previous.subjectEnd !== undefined) return false
   const topic = text.slice(previous.start, previous.end)
   const bare = (topic.match(/\p{Script=Han}/gu) ?? []).length <= grammar.bareTopicMaxHan && !grammar.problem.test(topic) && !grammar.notProblem.test(topic)
-  return bare && grammar.comment.test(text.slice(part.start, part.end).replace(LEADING_EDGE, ''))
+  return bare && grammar.comment.test(asTyped(text, part))
 }
 
 const LEADING_EDGE = /^[^\p{Script=Han}A-Za-z0-9]+/u

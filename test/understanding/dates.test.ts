@@ -10,6 +10,7 @@ const MONDAY = '2026-11-16T08:30:00+08:00'
 const SUNDAY = '2026-11-22T21:00:00+08:00'
 const DECEMBER_FIRST = '2026-12-01T09:00:00+08:00'
 const NEW_YEAR = '2026-01-02T09:00:00+08:00'
+const DECEMBER_SECOND = '2026-12-02T10:00:00+08:00'
 /** 00:30 in Shanghai is still the previous day in UTC: the day must come from Shanghai. */
 const AFTER_MIDNIGHT = '2026-11-19T00:30:00+08:00'
 
@@ -44,13 +45,26 @@ const rows: ReadonlyArray<readonly [string, string, string | null, string | null
   ['礼拜三', SUNDAY, '2026-11-18', null],
   ['周三', NEW_YEAR, '2025-12-31', null],
   ['11.20 去3栋', DECEMBER_FIRST, '2026-11-20', null],
-  ['11.20 去3栋', WEDNESDAY, '2025-11-20', null],
+  // A month-day is the latest such day unless the next one is nearer and within a month: a day still to
+  // come is read as such, so the conversation refuses it instead of silently taking last year's.
+  ['11.20 去3栋', WEDNESDAY, '2026-11-20', null],
+  ['12月5日在二食堂和计算机2101班同学座谈', DECEMBER_SECOND, '2026-12-05', null],
+  ['12月20日', DECEMBER_SECOND, '2026-12-20', null],
+  // Further ahead than a month, a month-day is a past one: reports look back far more often than they slip.
+  ['1月10日', DECEMBER_SECOND, '2026-01-10', null],
+  ['3月5日', DECEMBER_SECOND, '2026-03-05', null],
+  ['11月5日', DECEMBER_SECOND, '2026-11-05', null],
+  ['6月5日', DECEMBER_SECOND, '2026-06-05', null],
+  ['明天在二食堂', DECEMBER_SECOND, '2026-12-03', null],
+  ['后天下午3点', DECEMBER_SECOND, '2026-12-04', '15:00'],
+  ['下周一', DECEMBER_SECOND, '2026-12-07', null],
   ['11/12 在3号楼会议室', WEDNESDAY, '2026-11-12', null],
   ['11-17 晚 线上班会', WEDNESDAY, '2026-11-17', null],
   ['11月10日在学生活动中心', WEDNESDAY, '2026-11-10', null],
   ['十一月十五号', WEDNESDAY, '2026-11-15', null],
   ['12月28日在6号宿舍楼', NEW_YEAR, '2025-12-28', null],
-  ['12月3日', WEDNESDAY, '2025-12-03', null],
+  ['12月3日', WEDNESDAY, '2026-12-03', null],
+  ['9月3日', NEW_YEAR, '2025-09-03', null],
   ['2026年11月3日在实训中心', WEDNESDAY, '2026-11-03', null],
   ['15号中午在一食堂', WEDNESDAY, '2026-11-15', null],
   ['20号', WEDNESDAY, '2026-10-20', null],

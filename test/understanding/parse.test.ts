@@ -42,6 +42,18 @@ describe('intent', () => {
     ['看看我的建议', 'requester', 'query_opinion'],
     ['本月还需要做什么', 'collegeLeader', 'query_progress'],
     ['晚上总有人在宿舍楼下尾随女生', 'requester', 'submit_opinion'],
+    // A nudge about an opinion already raised asks about it.
+    ['怎么还没处理', 'requester', 'query_opinion'],
+    ['催一下，能不能快点处理', 'requester', 'query_opinion'],
+    ['我反映的问题有人管吗', 'requester', 'query_opinion'],
+    // Serious matters are opinions; a requester tells of no contact of their own.
+    ['我最近失眠很严重，想找心理老师聊聊', 'requester', 'submit_opinion'],
+    ['昨天下午在图书馆三楼看到有学生晕倒，急救很久才来', 'requester', 'submit_opinion'],
+    ['今天在食堂吃出了一根头发', 'requester', 'submit_opinion'],
+    ['有人在宿舍楼里推销，还骗同学办校园贷', 'requester', 'submit_opinion'],
+    ['我是2024级研究生，实验室的网络经常断', 'requester', 'submit_opinion'],
+    ['今天去二食堂和同学们一起吃了午饭', 'requester', 'other'],
+    ['我谈心谈话次数够了吗', 'collegeLeader', 'query_progress'],
   ]
   it.each(rows)('%s (%s) → %s', (text, role, intent) => {
     expect(run(text, role).intent).toBe(intent)
@@ -117,6 +129,9 @@ describe('contact report fields', () => {
     ['陪餐时同学们觉得菜品不错，就是分量少', 'opinions', ['分量少']],
     ['和学生座谈，交流了学风建设等问题', 'opinions', []],
     ['今天走访了几位老教授，了解他们遇到的困难', 'opinions', []],
+    // Speech typed without punctuation: 然后 starts a clause, fillers are no part of a point.
+    ['嗯那个昨天下午呢我去了一趟三号宿舍然后跟计算机2101班的几个同学聊了一下他们说那个热水啊老是时有时无的然后还有就是网速太慢了', 'opinions', ['热水啊老是时有时无的', '网速太慢了']],
+    ['嗯那个昨天下午呢我去了一趟三号宿舍然后跟计算机2101班的几个同学聊了一下他们说那个热水啊老是时有时无的然后还有就是网速太慢了', 'targets', ['计算机2101班的几个同学']],
   ]
   it.each(rows)('%s: %s', (text, key, value) => {
     const result = run(text, 'collegeLeader')
@@ -157,6 +172,29 @@ describe('opinion fields', () => {
     ['我想匿名说一下：食堂的菜太咸了', 'opinions', ['食堂的菜太咸了']],
     ['提两点建议：一是增加自习室；二是延长图书馆开放时间', 'opinions', ['增加自习室', '延长图书馆开放时间']],
     ['晚上总有人在宿舍楼下尾随女生', 'category', '安全'],
+    // Asking not to be named, in other words.
+    ['不想署名。宿管阿姨态度太差了，经常骂人', 'anonymous', true],
+    ['不想署名。宿管阿姨态度太差了，经常骂人', 'opinions', ['宿管阿姨态度太差了', '经常骂人']],
+    ['不愿署名，宿管阿姨态度太差了', 'anonymous', true],
+    ['别写我名字，宿管阿姨态度太差了', 'anonymous', true],
+    ['匿名处理，宿管阿姨态度太差了', 'opinions', ['宿管阿姨态度太差了']],
+    // An address, a self-introduction, an announced count, a lone ordinal, a scene or a repeat is no point.
+    ['尊敬的学校领导：您好！宿舍热水经常没有，希望尽快修', 'opinions', ['宿舍热水经常没有，希望尽快修']],
+    ['我是青年教师，科研经费报销流程太复杂', 'opinions', ['科研经费报销流程太复杂']],
+    ['我是2024级研究生，实验室的网络经常断', 'opinions', ['实验室的网络经常断']],
+    ['我有两个问题：1. 宿舍热水经常没有 2. 食堂太贵', 'opinions', ['宿舍热水经常没有', '食堂太贵']],
+    ['想反映几个问题。第一，研究生宿舍没有空调；第二，实验室的网络经常断；第三，导师津贴发放不及时', 'opinions',
+      ['研究生宿舍没有空调', '实验室的网络经常断', '导师津贴发放不及时']],
+    ['上周我们班开班会，同学们都说宿舍太冷了', 'opinions', ['宿舍太冷了']],
+    ['宿舍热水不稳定！宿舍热水不稳定！宿舍热水不稳定！', 'opinions', ['宿舍热水不稳定']],
+    // A consequence of the point (影响入职, 很耽误时间, 很不安全) belongs to it.
+    ['毕业生档案转递太慢，影响入职', 'opinions', ['毕业生档案转递太慢，影响入职']],
+    ['多媒体教室的投影仪经常连不上电脑 上课的时候很耽误时间', 'opinions', ['多媒体教室的投影仪经常连不上电脑 上课的时候很耽误时间']],
+    ['宿舍楼道灯坏了，晚上很黑，很不安全', 'opinions', ['宿舍楼道灯坏了，晚上很黑，很不安全']],
+    ['宿舍楼道灯坏了，晚上很黑，很不安全', 'category', '宿舍'],
+    // Emoji inside a point and speech typed with pauses.
+    ['宿舍🚿热水😭又没了，已经三天了🙏', 'opinions', ['宿舍🚿热水😭又没了，已经三天了']],
+    ['嗯那个 就是 校园网 嗯 晚上 老是 掉线 然后 打游戏 都 卡', 'opinions', ['校园网 嗯 晚上 老是 掉线', '打游戏 都 卡']],
   ]
   it.each(rows)('%s: %s', (text, key, value) => {
     const result = run(text, 'requester')
