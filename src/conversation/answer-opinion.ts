@@ -16,7 +16,13 @@ export function registerAnswerOpinion(registry: FlowRegistry, deps: AnswerOpinio
   const { messages } = deps
   registry.flow('answer_opinion', {
     start: () => ({}),
-    fill: (turn, asking) => (asking === 'resolution' && turn.text.trim() ? { resolution: turn.text.trim() } : {}),
+    fill(turn, asking) {
+      if (asking === 'resolution' && turn.text.trim()) return { resolution: turn.text.trim() }
+      // 修改 on the card: the answer has one thing to change, so it is asked for again (not the contact's examples).
+      if (asking === undefined && turn.parsed.intent === 'edit') return { resolution: '', rewriting: true }
+      return {}
+    },
+    ask: (slot, slots) => (slot === 'resolution' && slots.rewriting ? { kind: 'text', text: messages.text('ASK_RESOLUTION_AGAIN', { ticketNo: String(slots.ticketNo) }) } : undefined),
     has: (slot, slots) => typeof slots[slot] === 'string' && (slots[slot] as string).length > 0,
     async card(slots) {
       const opinion = await deps.opinions.findByTicket(String(slots.ticketNo))

@@ -27,8 +27,6 @@ export interface WrittenDate {
   readonly day: number
 }
 
-const TICKET = '\\d{4}-\\d{4}'
-
 /** The periods a progress question may name; a week when it names none. */
 export const PROGRESS_PERIODS = ['semester', 'month', 'year', 'week'] as const
 export type ProgressPeriod = (typeof PROGRESS_PERIODS)[number]
@@ -36,6 +34,8 @@ export type ProgressPeriod = (typeof PROGRESS_PERIODS)[number]
 const commandSchema = z.strictObject({ pattern: z.string(), allowed: z.array(z.enum(['anyone', 'leader', 'secretary', 'handler', 'admin'])), soft: z.boolean().default(false) })
 const schema = z.strictObject({
   commands: z.strictObject(Object.fromEntries(COMMAND_NAMES.map((n) => [n, commandSchema])) as Record<CommandName, typeof commandSchema>),
+  /** Parts of patterns written once: {ticket} in a pattern stands for placeholders.ticket. */
+  placeholders: z.record(z.string().regex(/^[a-zA-Z]+$/), z.string()),
   todoWords: z.string(),
   date: z.string(),
   periods: z.strictObject(Object.fromEntries(PROGRESS_PERIODS.map((p) => [p, z.string()])) as Record<ProgressPeriod, z.ZodString>),
@@ -60,7 +60,7 @@ export function loadCommands(file: string = COMMANDS_FILE): CommandGrammar {
   }
   const regex = (source: string, where: string) => {
     try {
-      return new RegExp(source.replaceAll('{ticket}', TICKET), 'u')
+      return new RegExp(Object.entries(parsed.data.placeholders).reduce((s, [name, part]) => s.replaceAll(`{${name}}`, part), source), 'u')
     } catch (error) {
       throw new Error(`commands.yaml: ${where}: ${(error as Error).message}`)
     }

@@ -1,9 +1,9 @@
 import type { OutboundMessage } from '../channels/message.ts'
 import type { ContactTexts } from '../domain/contacts/contact-service.ts'
 import type { OpinionTexts } from '../domain/opinions/opinion-service.ts'
-import { RATINGS, type Opinion } from '../domain/opinions/opinion.ts'
+import { canReopen, isWithdrawn, RATINGS, ratingComment, type Opinion } from '../domain/opinions/opinion.ts'
 import type { Speaker } from '../domain/people/person.ts'
-import { canViewRequester } from '../domain/permissions.ts'
+import { canFollowOpinion, canViewRequester } from '../domain/permissions.ts'
 import type { Units } from '../store/units.ts'
 import type { Messages } from '../messages.ts'
 
@@ -29,11 +29,12 @@ export function opinionTexts(messages: Messages, unitName: (id: string) => Promi
     answeredToRequester: async (o) => ({
       kind: 'card',
       title: messages.text('OPINION_ANSWERED_TITLE', { ticketNo: o.ticketNo }),
-      text: messages.text('OPINION_ANSWERED_REQUESTER', { ticketNo: o.ticketNo, unit: await unitName(o.handlerUnitId), resolution: o.resolution?.text ?? '' }),
+      // After the one reopening the card must not promise another.
+      text: messages.text(canReopen(o) ? 'OPINION_ANSWERED_REQUESTER' : 'OPINION_ANSWERED_REQUESTER_FINAL', { ticketNo: o.ticketNo, unit: await unitName(o.handlerUnitId), resolution: o.resolution?.text ?? '' }),
       buttons: RATINGS.map((rating) => ({ label: rating, value: messages.text('BUTTON_RATE_VALUE', { rating, ticketNo: o.ticketNo }) })),
     }),
     answeredToLeader: async (o) => text(messages.text('OPINION_ANSWERED_LEADER', { ticketNo: o.ticketNo, content: o.content, unit: await unitName(o.handlerUnitId), resolution: o.resolution?.text ?? '' })),
-    reopened: (o) => text(messages.text('OPINION_REOPENED', { ticketNo: o.ticketNo, content: o.content })),
+    reopened: (o, comment) => text(messages.text(comment ? 'OPINION_REOPENED_COMMENT' : 'OPINION_REOPENED', { ticketNo: o.ticketNo, content: o.content, comment })),
     withdrawn: (o) => text(messages.text('OPINION_WITHDRAWN', { ticketNo: o.ticketNo, content: o.content })),
     noHandler: (o, unit) => text(messages.text('OPINION_NO_HANDLER', { ticketNo: o.ticketNo, unit })),
   }
@@ -65,14 +66,27 @@ export function contactTexts(messages: Messages): ContactTexts {
 /** One opinion as its viewer may see it: the requester's name only where permitted. */
 export async function describeOpinion(opinion: Opinion, viewer: Speaker, units: Units, messages: Messages): Promise<string> {
   const unit = (await units.findById(opinion.handlerUnitId))?.name ?? ''
+  const status = statusText(opinion, messages)
   const lines = [
     messages.text('OPINION_LINE', { ticketNo: opinion.ticketNo, content: opinion.content }),
-    messages.text('OPINION_STATUS', { status: messages.text(`STATUS_${opinion.status.toUpperCase()}`), unit, due: messages.monthDay(opinion.dueDate) }),
+    isWithdrawn(opinion) ? messages.text('OPINION_STATUS_ENDED', { status, unit }) : messages.text('OPINION_STATUS', { status, unit, due: messages.monthDay(opinion.dueDate) }),
   ]
-  if (opinion.requester && canViewRequester(viewer, opinion)) lines.push(messages.text('OPINION_FROM', { name: opinion.requester.name }))
+  if (opinion.requester && canViewRequester(viewer, opinion)) {
+    // The requester sees their own name on an anonymous opinion: say that the office does not.
+    const own = opinion.anonymous && canFollowOpinion(viewer, opinion)
+    lines.push(messages.text(own ? 'OPINION_FROM_SELF_ANONYMOUS' : 'OPINION_FROM', { name: opinion.requester.name }))
+  }
   if (opinion.resolution) lines.push(messages.text('OPINION_RESOLUTION', { resolution: opinion.resolution.text }))
-  if (opinion.rating) lines.push(messages.text('OPINION_RATING', { rating: opinion.rating }))
+  if (opinion.rating) {
+    const comment = ratingComment(opinion)
+    lines.push(comment ? messages.text('OPINION_RATING_COMMENT', { rating: opinion.rating, comment }) : messages.text('OPINION_RATING', { rating: opinion.rating }))
+  }
   return lines.join('\n')
+}
+
+/** 已撤回 for a withdrawn opinion (stored closed), else the status's own word. */
+export function statusText(opinion: Opinion, messages: Messages): string {
+  return messages.text(isWithdrawn(opinion) ? 'STATUS_WITHDRAWN' : `STATUS_${opinion.status.toUpperCase()}`)
 }
 
 function card(title: string, body: string, [label, value]: [string, string]): OutboundMessage {

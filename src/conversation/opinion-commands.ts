@@ -1,15 +1,15 @@
 import { shanghaiDate } from '../domain/calendar/shanghai-date.ts'
-import type { OpinionService } from '../domain/opinions/opinion-service.ts'
-import type { Opinion, OpinionStatus, Rating } from '../domain/opinions/opinion.ts'
+import { answersFor, type OpinionService } from '../domain/opinions/opinion-service.ts'
+import { canReopen, DISSATISFIED, isWithdrawn, normalizeTicket, ratingOf, withdrawnBy, type Opinion, type OpinionStatus, type Rating } from '../domain/opinions/opinion.ts'
 import { isAdmin } from '../domain/people/person.ts'
 import { canFollowOpinion, canHandleOpinion, canViewOpinion } from '../domain/permissions.ts'
-import { LiaisonError } from '../errors.ts'
+import { isLiaisonError, LiaisonError } from '../errors.ts'
 import type { Opinions } from '../store/opinions.ts'
 import type { Units } from '../store/units.ts'
 import type { CommandName } from './commands.ts'
 import type { FlowRunner } from './flow-runner.ts'
+import { describeOpinion, statusText } from './notification-texts.ts'
 import type { Messages } from '../messages.ts'
-import { describeOpinion } from './notification-texts.ts'
 import type { Turn } from './turn.ts'
 
 export interface OpinionCommandDeps {
@@ -38,16 +38,37 @@ export function opinionCommands(deps: OpinionCommandDeps): Partial<Record<Comman
   const say = (turn: Turn, code: string, params?: Record<string, string | number>) => turn.replyPrivately({ kind: 'text', text: messages.text(code, params) })
 
   /** The opinion the speaker may see, else NOT_FOUND: whether it exists is not for them to learn. */
-  async function visible(ticketNo: string, turn: Turn): Promise<Opinion> {
+  async function visible(typed: string, turn: Turn): Promise<Opinion> {
+    const ticketNo = normalizeTicket(typed, Number(shanghaiDate(turn.sentAt).slice(0, 4)))
     const opinion = await opinions.findByTicket(ticketNo)
     if (!opinion || !canViewOpinion(turn.speaker, opinion)) throw new LiaisonError('OPINION_NOT_FOUND', `no opinion ${ticketNo} visible to ${turn.message.sender.userId}`, { ticketNo })
     return opinion
   }
 
-  async function handled(ticketNo: string, turn: Turn): Promise<Opinion> {
+  /** The opinion the speaker handles; undefined (and the handler told why) when it was withdrawn. */
+  async function handled(ticketNo: string, turn: Turn): Promise<Opinion | undefined> {
     const opinion = await visible(ticketNo, turn)
-    if (!canHandleOpinion(turn.speaker, opinion)) throw new LiaisonError('NOT_YOUR_OPINION', `${turn.message.sender.userId} does not handle ${ticketNo}`, { ticketNo })
+    if (!canHandleOpinion(turn.speaker, opinion)) throw new LiaisonError('NOT_YOUR_OPINION', `${turn.message.sender.userId} does not handle ${opinion.ticketNo}`, { ticketNo: opinion.ticketNo })
+    if (isWithdrawn(opinion)) return void (await sayWithdrawn(opinion, turn))
     return opinion
+  }
+
+  /** Tells a handler who took the opinion back: nothing is left to do, and nobody else did it. */
+  function sayWithdrawn(opinion: Opinion, turn: Turn): Promise<void> {
+    return say(turn, withdrawnBy(opinion) === 'requester' ? 'OPINION_WITHDRAWN_BY_REQUESTER' : 'OPINION_WITHDRAWN_BY_REGISTRAR', { ticketNo: opinion.ticketNo })
+  }
+
+  /** Runs a step; when it lost a race to a withdrawal, says so instead of 状态已经变化. */
+  async function unlessWithdrawn<T>(opinion: Opinion, turn: Turn, step: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await step()
+    } catch (error) {
+      if (!isLiaisonError(error) || error.code !== 'OPINION_CHANGED') throw error
+      const now = await opinions.findById(opinion.id)
+      if (!now || !isWithdrawn(now)) throw error
+      await sayWithdrawn(now, turn)
+      return undefined
+    }
   }
 
   return {
@@ -58,48 +79,75 @@ export function opinionCommands(deps: OpinionCommandDeps): Partial<Record<Comman
       await say(turn, 'MY_OPINIONS', { count: mine.length, list: lines.join('\n') })
     },
 
-    async show_opinion({ ticket }, turn) {
+    async show_opinion({ ticket, withdraw }, turn) {
       const opinion = await visible(ticket!, turn)
+      if (withdraw !== undefined) return withdrawOne(opinion, turn)
       await turn.replyPrivately({ kind: 'text', text: await describeOpinion(opinion, turn.speaker, units, messages) })
     },
 
-    async todo(_args, turn) {
+    async todo({ page: pageArg }, turn) {
       const person = turn.person!
       const unitIds = isAdmin(person) && person.handlerOf.length === 0 ? undefined : person.handlerOf
-      const pending = unitIds === undefined ? await opinions.withStatus(TO_DO, LIST_LIMIT) : (await Promise.all(unitIds.map((id) => opinions.forUnit(id, TO_DO)))).flat()
+      const pending = unitIds === undefined ? await opinions.withStatus(TO_DO) : (await Promise.all(unitIds.map((id) => opinions.forUnit(id, TO_DO)))).flat()
       if (pending.length === 0) return say(turn, 'TODO_NONE')
       const today = shanghaiDate(turn.sentAt)
       pending.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.ticketNo < b.ticketNo ? -1 : 1))
-      const lines = pending.slice(0, LIST_LIMIT).map((o) =>
+      // Earliest due (the overdue ones) first, a page at a time: 待办 2 shows the next.
+      const page = Math.max(1, Number(pageArg ?? 1))
+      const shown = pending.slice((page - 1) * LIST_LIMIT, page * LIST_LIMIT)
+      if (shown.length === 0) return say(turn, 'TODO_NO_PAGE', { count: pending.length, page })
+      const lines = shown.map((o) =>
         messages.text(o.dueDate < today ? 'TODO_LINE_OVERDUE' : 'TODO_LINE', { ticketNo: o.ticketNo, status: statusText(o, messages), due: messages.monthDay(o.dueDate), content: short(o.content) }),
       )
+      const more = pending.length - page * LIST_LIMIT
+      if (more > 0) lines.push(messages.text('TODO_MORE', { count: more, next: page + 1 }))
       await say(turn, 'TODO', { count: pending.length, list: lines.join('\n') })
     },
 
     async accept({ ticket }, turn) {
-      const accepted = await service.accept(await handled(ticket!, turn), turn.person!)
-      await say(turn, 'OPINION_ACCEPTED', { ticketNo: accepted.ticketNo, due: messages.monthDay(accepted.dueDate) })
+      const opinion = await handled(ticket!, turn)
+      if (!opinion) return
+      const accepted = await unlessWithdrawn(opinion, turn, () => service.accept(opinion, turn.person!))
+      if (accepted) await say(turn, 'OPINION_ACCEPTED', { ticketNo: accepted.ticketNo, due: messages.monthDay(accepted.dueDate) })
     },
 
     async transfer({ ticket, unit, reason }, turn) {
-      const moved = await service.transfer(await handled(ticket!, turn), unit!, reason ?? '', turn.person!)
-      await say(turn, 'OPINION_TRANSFERRED', { ticketNo: moved.ticketNo, unit: unit! })
+      const opinion = await handled(ticket!, turn)
+      if (!opinion) return
+      const moved = await unlessWithdrawn(opinion, turn, () => service.transfer(opinion, unit!, reason ?? '', turn.person!))
+      if (moved) await say(turn, 'OPINION_TRANSFERRED', { ticketNo: moved.ticketNo, unit: unit! })
     },
 
     async answer({ ticket, text }, turn) {
       const opinion = await handled(ticket!, turn)
-      if (opinion.status === 'transferring') throw new LiaisonError('OPINION_NOT_ACCEPTED', `opinion ${opinion.ticketNo} is being transferred`, { ticketNo: opinion.ticketNo })
+      if (!opinion) return
+      if (answersFor(opinion, turn.person!) === undefined) throw new LiaisonError('OPINION_NOT_ACCEPTED', `opinion ${opinion.ticketNo} is being transferred`, { ticketNo: opinion.ticketNo })
       if (opinion.status === 'answered' || opinion.status === 'closed') throw new LiaisonError('OPINION_CHANGED', `opinion ${opinion.ticketNo} is ${opinion.status}`, { ticketNo: opinion.ticketNo })
       const flow = deps.runner.definition('answer_opinion')!
       await deps.runner.start(flow, turn, { ticketNo: opinion.ticketNo, ...(text?.trim() ? { resolution: text.trim() } : {}) })
     },
 
-    async rate({ rating, ticket }, turn) {
-      const opinion = ticket ? await visible(ticket, turn) : await lastAnswered(turn)
-      if (!opinion) return say(turn, 'RATE_NOTHING')
+    // A rating never raises an opinion: whatever follows the rating word is its comment.
+    async rate({ rating: word, ticket, comment: typed }, turn) {
+      const rating = ratingOf(word!)
+      // A lone particle (满意的、满意了) is no comment.
+      const comment = (typed ?? '').trim().length >= 2 ? typed!.trim() : ''
+      let opinion: Opinion
+      if (ticket) opinion = await visible(ticket, turn)
+      else {
+        const waiting = await awaitingRating(turn)
+        if (waiting.length === 0) return say(turn, comment ? 'RATE_NOTHING_WITH_COMMENT' : 'RATE_NOTHING')
+        if (waiting.length > 1) return say(turn, 'RATE_WHICH', { count: waiting.length, tickets: messages.list(waiting.map((o) => o.ticketNo)), example: waiting[0]!.ticketNo })
+        opinion = waiting[0]!
+      }
       if (!canFollowOpinion(turn.speaker, opinion)) throw new LiaisonError('NOT_YOUR_OPINION', `${turn.message.sender.userId} did not send ${opinion.ticketNo}`, { ticketNo: opinion.ticketNo })
-      const rated = await service.rate(opinion, rating as Rating, turn.speaker)
-      await say(turn, rated.status === 'closed' ? 'RATED' : 'RATED_REOPENED', { ticketNo: rated.ticketNo, rating: rating! })
+      if (isWithdrawn(opinion)) return say(turn, 'OPINION_ALREADY_WITHDRAWN', { ticketNo: opinion.ticketNo })
+      const lastChance = !canReopen(opinion)
+      const rated = await service.rate(opinion, rating, turn.speaker, comment)
+      const params = { ticketNo: rated.ticketNo, rating, comment }
+      const lines = [messages.text(rated.status !== 'closed' ? 'RATED_REOPENED' : lastChance && rating === DISSATISFIED ? 'RATED_FINAL' : 'RATED', params)]
+      if (comment) lines.push(messages.text(rated.status === 'closed' ? 'RATING_COMMENT_KEPT' : 'RATING_COMMENT_FORWARDED', params))
+      await turn.replyPrivately({ kind: 'text', text: lines.join('\n') })
     },
 
     async reveal({ ticket, reason }, turn) {
@@ -110,15 +158,25 @@ export function opinionCommands(deps: OpinionCommandDeps): Partial<Record<Comman
     },
   }
 
-  /** 满意 without a number rates the sender's latest answered opinion. */
-  async function lastAnswered(turn: Turn): Promise<Opinion | undefined> {
+  /** 满意 without a number rates the sender's answered opinion when it is the only one waiting. */
+  async function awaitingRating(turn: Turn): Promise<Opinion[]> {
     const mine = await opinions.forRequester(turn.message.platform, turn.message.sender.userId, LIST_LIMIT)
-    return mine.find((o) => o.status === 'answered')
+    return mine.filter((o) => o.status === 'answered')
   }
-}
 
-export function statusText(opinion: Opinion, messages: Messages): string {
-  return messages.text(`STATUS_${opinion.status.toUpperCase()}`)
+  /** 撤回 2026-0012: takes back that opinion only, while nobody has taken it on. */
+  async function withdrawOne(opinion: Opinion, turn: Turn): Promise<void> {
+    const person = turn.person
+    const registered = person !== undefined && opinion.leaderId !== undefined && (opinion.leaderId === person.id || person.secretaryOf.includes(opinion.leaderId))
+    if (!canFollowOpinion(turn.speaker, opinion) && !registered) {
+      throw new LiaisonError('NOT_YOUR_OPINION', `${turn.message.sender.userId} may not withdraw ${opinion.ticketNo}`, { ticketNo: opinion.ticketNo })
+    }
+    if (isWithdrawn(opinion)) return say(turn, 'OPINION_ALREADY_WITHDRAWN', { ticketNo: opinion.ticketNo })
+    const by = canFollowOpinion(turn.speaker, opinion) ? 'requester' : person!
+    if (opinion.status === 'open' && (await service.withdraw(opinion, by))) return say(turn, 'UNDONE_OPINIONS', { tickets: opinion.ticketNo })
+    const now = (await opinions.findById(opinion.id)) ?? opinion
+    await say(turn, 'WITHDRAW_TOO_LATE', { ticketNo: now.ticketNo, status: statusText(now, messages) })
+  }
 }
 
 const SHORT = 30

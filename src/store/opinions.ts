@@ -68,8 +68,9 @@ export class Opinions {
   }
 
   /** Opinions in these states across every unit, earliest due first (an admin's overview). */
-  async withStatus(statuses: readonly OpinionStatus[], limit: number): Promise<Opinion[]> {
-    const docs = await this.model.find({ status: { $in: [...statuses] } }).sort({ dueDate: 1, ticketNo: 1 }).limit(limit).lean()
+  async withStatus(statuses: readonly OpinionStatus[], limit?: number): Promise<Opinion[]> {
+    const query = this.model.find({ status: { $in: [...statuses] } }).sort({ dueDate: 1, ticketNo: 1 })
+    const docs = await (limit === undefined ? query : query.limit(limit)).lean()
     return docs.map(toOpinion)
   }
 
@@ -85,13 +86,21 @@ export class Opinions {
 
   /**
    * Applies a change only if the opinion is still in one of `from` (two handlers acting at
-   * once cannot both succeed), recording the event. Undefined when the state had moved on.
+   * once cannot both succeed), recording the event; `unset` removes fields that no longer
+   * apply (the rating of an earlier answer). Undefined when the state had moved on.
    */
-  async transition(id: string, from: readonly OpinionStatus[], set: Partial<OpinionDocument>, event: OpinionEvent, inc?: Partial<Record<'reopenedCount', number>>): Promise<Opinion | undefined> {
+  async transition(
+    id: string,
+    from: readonly OpinionStatus[],
+    set: Partial<OpinionDocument>,
+    event: OpinionEvent,
+    inc?: Partial<Record<'reopenedCount', number>>,
+    unset: readonly (keyof OpinionDocument)[] = [],
+  ): Promise<Opinion | undefined> {
     const doc = await this.model
       .findOneAndUpdate(
         { _id: id, status: { $in: [...from] } },
-        { $set: set, $push: { history: event }, ...(inc ? { $inc: inc } : {}) },
+        { $set: set, $push: { history: event }, ...(inc ? { $inc: inc } : {}), ...(unset.length > 0 ? { $unset: Object.fromEntries(unset.map((f) => [f, 1])) } : {}) },
         { returnDocument: 'after' },
       )
       .lean()

@@ -3,7 +3,7 @@ import { shanghaiDate, type ShanghaiDate } from '../calendar/shanghai-date.ts'
 import { workingDaysBetween, type WorkingCalendar } from '../calendar/working-days.ts'
 import type { PersonProgress } from './progress-service.ts'
 import { isUnmet } from './rule.ts'
-import type { Opinion } from '../opinions/opinion.ts'
+import { isWithdrawn, type Opinion } from '../opinions/opinion.ts'
 import type { Messages } from '../../messages.ts'
 import type { Units } from '../../store/units.ts'
 
@@ -62,7 +62,8 @@ export async function digestText(input: DigestInput): Promise<string> {
     if (gaps.length > LIST_LIMIT) lines.push(messages.text('DIGEST_MORE', { count: gaps.length - LIST_LIMIT }))
   }
 
-  const opened = opinions.filter((o) => o.raisedOn >= period.start && o.raisedOn <= period.end)
+  // A withdrawn opinion was never handed on for good: it is not a new one to count.
+  const opened = opinions.filter((o) => o.raisedOn >= period.start && o.raisedOn <= period.end && !isWithdrawn(o))
   const answered = opinions.filter((o) => o.resolution && shanghaiDate(o.resolution.at) >= period.start && shanghaiDate(o.resolution.at) <= period.end)
   const overdue = input.open.filter((o) => o.dueDate < input.today)
   const days = answered.map((o) => workingDaysBetween(o.raisedOn, shanghaiDate(o.resolution!.at), input.calendar))

@@ -2,12 +2,12 @@ import { LiaisonError } from '../../errors.ts'
 import type { OutboundMessage } from '../../outbox/outbox.ts'
 import type { Opinions } from '../../store/opinions.ts'
 import type { Units } from '../../store/units.ts'
-import type { ShanghaiDate } from '../calendar/shanghai-date.ts'
+import { shanghaiDate, type ShanghaiDate } from '../calendar/shanghai-date.ts'
 import { addWorkingDays, type WorkingCalendar } from '../calendar/working-days.ts'
 import type { Notifier } from '../people/notifier.ts'
-import type { Person, Speaker } from '../people/person.ts'
+import { isAdmin, type Person, type Speaker } from '../people/person.ts'
 import { canFollowOpinion, canHandleOpinion, canViewRequester } from '../permissions.ts'
-import { MAX_REOPENS, type Opinion, type Rating, type RequesterRef } from './opinion.ts'
+import { canReopen, DISSATISFIED, ratingDetail, type Opinion, type Rating, type RequesterRef } from './opinion.ts'
 import type { Deadlines } from '../duties/deadlines.ts'
 import type { Routing } from './routing.ts'
 
@@ -20,9 +20,19 @@ export interface OpinionTexts {
   acceptedToRequester(opinion: Opinion): Text
   answeredToRequester(opinion: Opinion): Text
   answeredToLeader(opinion: Opinion): Text
-  reopened(opinion: Opinion): Text
+  /** The requester was not satisfied; `comment` is what they wrote after 不满意, if anything. */
+  reopened(opinion: Opinion, comment: string): Text
   withdrawn(opinion: Opinion): Text
   noHandler(opinion: Opinion, unitName: string): Text
+}
+
+/**
+ * The unit a handler answers for, or undefined when they must accept it first: while it is
+ * being transferred, the first unit still answers for it (首问负责制), the receiving one not yet.
+ */
+export function answersFor(opinion: Opinion, by: Person): string | undefined {
+  if (opinion.status !== 'transferring') return opinion.handlerUnitId
+  return isAdmin(by) || by.handlerOf.includes(opinion.responsibleUnitId) ? opinion.responsibleUnitId : undefined
 }
 
 export interface NewOpinionRequest {
@@ -32,7 +42,7 @@ export interface NewOpinionRequest {
   readonly anonymous: boolean
   /** The kinds of the contact that raised it (the shortest of their deadlines applies), or direct. */
   readonly raisedIn: readonly string[] | 'direct'
-  /** The day it was raised: deadlines count working days from it. */
+  /** The day it was raised (a contact's day, possibly back-dated); kept for the records. */
   readonly raisedOn: ShanghaiDate
   readonly contactId?: string
   readonly leaderId?: string
@@ -66,8 +76,10 @@ export class OpinionService {
     const unitName = this.routing.unitNameFor(request.category)
     const unit = await this.units.ensure(unitName, 'office', this.now())
     const deadline = request.raisedIn === 'direct' ? this.deadlines.forDirect() : this.deadlines.forContact(request.raisedIn)
-    const due = addWorkingDays(request.raisedOn, deadline.workingDays, this.calendar)
     const at = this.now()
+    // The office has its working days from the day it is handed the opinion: a contact entered
+    // or confirmed late must not arrive already overdue.
+    const due = addWorkingDays(shanghaiDate(at), deadline.workingDays, this.calendar)
     const opinion = await this.opinions.register({
       source: request.source,
       ...(request.contactId ? { contactId: request.contactId } : {}),
@@ -129,12 +141,25 @@ export class OpinionService {
     return moved
   }
 
+  /**
+   * Records the answer. While a transfer waits, the first unit may still answer (it is
+   * responsible until the other accepts), which ends the transfer; the receiving unit must
+   * accept first. The rating of an earlier answer no longer applies and is cleared.
+   */
   async answer(opinion: Opinion, text: string, by: Person): Promise<Opinion> {
     this.mustHandle(opinion, by)
-    if (opinion.status === 'transferring') throw new LiaisonError('OPINION_NOT_ACCEPTED', `opinion ${opinion.ticketNo} must be accepted before it is answered`, { ticketNo: opinion.ticketNo })
+    const unitId = answersFor(opinion, by)
+    if (unitId === undefined) throw new LiaisonError('OPINION_NOT_ACCEPTED', `opinion ${opinion.ticketNo} must be accepted before it is answered`, { ticketNo: opinion.ticketNo })
     const at = this.now()
     const answered = this.moved(
-      await this.opinions.transition(opinion.id, ['open', 'accepted'], { status: 'answered', resolution: { text: text.trim(), by: by.id, at } }, { at, by: by.id, action: 'answered' }),
+      await this.opinions.transition(
+        opinion.id,
+        opinion.status === 'transferring' ? ['transferring'] : ['open', 'accepted'],
+        { status: 'answered', handlerUnitId: unitId, resolution: { text: text.trim(), by: by.id, at } },
+        { at, by: by.id, action: 'answered' },
+        undefined,
+        ['rating'],
+      ),
       opinion,
     )
     const round = answered.reopenedCount
@@ -143,21 +168,25 @@ export class OpinionService {
     return answered
   }
 
-  /** The requester's rating; 不满意 reopens the opinion once, with the same handler unit. */
-  async rate(opinion: Opinion, rating: Rating, by: Speaker): Promise<Opinion> {
+  /**
+   * The requester's rating, with the comment they wrote after it (kept on the event, shown to
+   * the handler on a reopening); 不满意 reopens the opinion once, with the same handler unit.
+   */
+  async rate(opinion: Opinion, rating: Rating, by: Speaker, comment = ''): Promise<Opinion> {
     if (!canFollowOpinion(by, opinion)) throw new LiaisonError('NOT_YOUR_OPINION', `opinion ${opinion.ticketNo} was not sent by this speaker`, { ticketNo: opinion.ticketNo })
     if (opinion.status === 'closed') throw new LiaisonError('OPINION_CLOSED', `opinion ${opinion.ticketNo} is closed`, { ticketNo: opinion.ticketNo })
     if (opinion.status !== 'answered') throw new LiaisonError('OPINION_NOT_ANSWERED', `opinion ${opinion.ticketNo} is ${opinion.status}`, { ticketNo: opinion.ticketNo })
     const at = this.now()
-    if (rating === '不满意' && opinion.reopenedCount < MAX_REOPENS) {
+    const detail = ratingDetail(rating, comment)
+    if (rating === DISSATISFIED && canReopen(opinion)) {
       const reopened = this.moved(
-        await this.opinions.transition(opinion.id, ['answered'], { status: 'accepted', rating }, { at, by: 'requester', action: 'reopened', detail: rating }, { reopenedCount: 1 }),
+        await this.opinions.transition(opinion.id, ['answered'], { status: 'accepted', rating }, { at, by: 'requester', action: 'reopened', detail }, { reopenedCount: 1 }),
         opinion,
       )
-      await this.notifier.toUnitHandlers(reopened.handlerUnitId, await this.texts.reopened(reopened), `opinion:${opinion.ticketNo}:reopened:${reopened.reopenedCount}`)
+      await this.notifier.toUnitHandlers(reopened.handlerUnitId, await this.texts.reopened(reopened, comment), `opinion:${opinion.ticketNo}:reopened:${reopened.reopenedCount}`)
       return reopened
     }
-    return this.moved(await this.opinions.transition(opinion.id, ['answered'], { status: 'closed', rating }, { at, by: 'requester', action: 'rated', detail: rating }), opinion)
+    return this.moved(await this.opinions.transition(opinion.id, ['answered'], { status: 'closed', rating }, { at, by: 'requester', action: 'rated', detail }), opinion)
   }
 
   /**
