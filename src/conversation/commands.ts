@@ -31,7 +31,13 @@ export interface WrittenDate {
 export const PROGRESS_PERIODS = ['semester', 'month', 'year', 'week'] as const
 export type ProgressPeriod = (typeof PROGRESS_PERIODS)[number]
 
-const commandSchema = z.strictObject({ pattern: z.string(), allowed: z.array(z.enum(['anyone', 'leader', 'secretary', 'handler', 'admin'])), soft: z.boolean().default(false) })
+const commandSchema = z.strictObject({
+  pattern: z.string(),
+  allowed: z.array(z.enum(['anyone', 'leader', 'secretary', 'handler', 'admin'])),
+  soft: z.boolean().default(false),
+  /** A message that means the command but is not written its way (暂停王立新的提醒): answered with how to write it. */
+  hint: z.string().optional(),
+})
 const schema = z.strictObject({
   commands: z.strictObject(Object.fromEntries(COMMAND_NAMES.map((n) => [n, commandSchema])) as Record<CommandName, typeof commandSchema>),
   /** Parts of patterns written once: {ticket} in a pattern stands for placeholders.ticket. */
@@ -43,6 +49,8 @@ const schema = z.strictObject({
 
 export interface CommandGrammar {
   match(text: string): CommandMatch | undefined
+  /** The command a message that matches none seems to mean, to say how it is written. */
+  hint(text: string): Pick<CommandMatch, 'name' | 'allowed'> | undefined
   /** Whether a question about opinions asks for a handler's to-do list (待处理的意见有哪些). */
   asksForTodo(text: string): boolean
   /** The period a progress question names (本月进度 → month); week when it names none. */
@@ -66,8 +74,8 @@ export function loadCommands(file: string = COMMANDS_FILE): CommandGrammar {
     }
   }
   const compiled = COMMAND_NAMES.map((name) => {
-    const { pattern, allowed, soft } = parsed.data.commands[name]
-    return { name, allowed, soft, pattern: regex(pattern, `commands.${name}.pattern`) }
+    const { pattern, allowed, soft, hint } = parsed.data.commands[name]
+    return { name, allowed, soft, pattern: regex(pattern, `commands.${name}.pattern`), hint: hint === undefined ? undefined : regex(hint, `commands.${name}.hint`) }
   })
   const date = regex(parsed.data.date, 'date')
   const todoWords = regex(parsed.data.todoWords, 'todoWords')
@@ -79,6 +87,11 @@ export function loadCommands(file: string = COMMANDS_FILE): CommandGrammar {
       const groups = date.exec(text.trim())?.groups
       if (!groups?.month || !groups.day) return undefined
       return { ...(groups.year ? { year: Number(groups.year) } : {}), month: Number(groups.month), day: Number(groups.day) }
+    },
+    hint(text) {
+      const trimmed = text.trim()
+      const near = compiled.find((c) => c.hint?.test(trimmed))
+      return near && { name: near.name, allowed: near.allowed }
     },
     match(text) {
       const trimmed = text.trim().replace(/\s+/g, ' ')

@@ -124,6 +124,13 @@ export class Conversation {
     if (command) {
       const passed = await this.runCommand(command, active, turn)
       if (!passed) return
+    } else {
+      const near = deps.commands.hint(turn.text)
+      if (near && allows(near.allowed, turn)) {
+        await this.say(turn, `USAGE_${near.name.toUpperCase()}`)
+        if (active) await runner.repeat(active, this.forFlow(active.flow, turn))
+        return
+      }
     }
 
     switch (turn.parsed.intent) {
@@ -212,7 +219,8 @@ export class Conversation {
       return
     }
     const leader = await dutyHolder(turn.person, turn.text, this.services, 'first')
-    if (!leader) return this.say(turn, turn.person ? 'PROGRESS_NO_DUTIES' : 'PROGRESS_NOT_ON_ROSTER')
+    // Someone off the roster has no duties: the progress they can mean is that of their opinions.
+    if (!leader) return turn.person ? this.say(turn, 'PROGRESS_NO_DUTIES') : handlers.my_opinions!({}, turn)
     const { contactService, progress, semesters, messages } = this.services
     await turn.replyPrivately({ kind: 'text', text: await answerProgress(turn, leader, this.deps.commands.periodOf(turn.text), { contacts: contactService, progress, semesters, messages }) })
   }

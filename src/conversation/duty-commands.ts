@@ -91,8 +91,8 @@ export function dutyCommands(deps: DutyCommandDeps): Partial<Record<CommandName,
     },
 
     async explain_rule({ rule: id }, turn) {
-      const rule = services.rules.rules.find((r) => r.id === id)
-      if (!rule) return say(turn, 'RULE_NOT_FOUND', { id: id!, profile: services.rules.name })
+      const rule = services.rules.rules.find((r) => r.id === id!.toUpperCase())
+      if (!rule) return say(turn, 'RULE_NOT_FOUND', { id: id!.toUpperCase(), profile: services.rules.name })
       const applies = turn.person ? ruleAppliesTo(rule, turn.person) : false
       return say(turn, 'RULE_EXPLAINED', { id: rule.id, title: rule.title, source: rule.source, period: periodText(rule), applies: messages.text(applies ? 'RULE_APPLIES' : 'RULE_NOT_FOR_YOU') })
     },
