@@ -220,7 +220,11 @@ export class Conversation {
     }
     const leader = await dutyHolder(turn.person, turn.text, this.services, 'first')
     // Someone off the roster has no duties: the progress they can mean is that of their opinions.
-    if (!leader) return turn.person ? this.say(turn, 'PROGRESS_NO_DUTIES') : handlers.my_opinions!({}, turn)
+    if (!leader) {
+      if (turn.person) return this.say(turn, 'PROGRESS_NO_DUTIES')
+      await handlers.my_opinions!({}, turn)
+      return
+    }
     const { contactService, progress, semesters, messages } = this.services
     await turn.replyPrivately({ kind: 'text', text: await answerProgress(turn, leader, this.deps.commands.periodOf(turn.text), { contacts: contactService, progress, semesters, messages }) })
   }

@@ -36,6 +36,7 @@ export function opinionTexts(messages: Messages, unitName: (id: string) => Promi
     answeredToLeader: async (o) => text(messages.text('OPINION_ANSWERED_LEADER', { ticketNo: o.ticketNo, content: o.content, unit: await unitName(o.handlerUnitId), resolution: o.resolution?.text ?? '' })),
     reopened: (o, comment) => text(messages.text(comment ? 'OPINION_REOPENED_COMMENT' : 'OPINION_REOPENED', { ticketNo: o.ticketNo, content: o.content, comment })),
     withdrawn: (o) => text(messages.text('OPINION_WITHDRAWN', { ticketNo: o.ticketNo, content: o.content })),
+    transferEnded: (o, unit) => text(messages.text('OPINION_TRANSFER_ENDED', { ticketNo: o.ticketNo, unit })),
     noHandler: (o, unit) => text(messages.text('OPINION_NO_HANDLER', { ticketNo: o.ticketNo, unit })),
   }
 }

@@ -7,6 +7,9 @@ export interface CommandGrammar {
   readonly polite: RegExp
   readonly edit: RegExp
   readonly editVerb: RegExp
+  /** Verbs right before a new value (改成 …) or an added one (加上 …): the first one a value follows starts it. */
+  readonly valueVerb: RegExp
+  readonly addVerb: RegExp
   /** An edit that starts as one (再加一条意见 …) stays an edit though it names an opinion. */
   readonly editStart: RegExp
   readonly fields: ReadonlyArray<readonly [EditField, RegExp]>
@@ -29,7 +32,9 @@ export function compileCommands(vocabulary: Vocabulary['commands']): CommandGram
     patterns: COMMANDS.flatMap((c) => vocabulary.commands[c].patterns.map((p) => [c, compile(p, 'i')] as const)),
     polite: compile(`^(?:${polite})+|(?:${polite})+$`, 'g'),
     edit: anyOf(vocabulary.edit.patterns, 'i'),
-    editVerb: compile(`(?:${alternation(vocabulary.edit.verbs)})`, 'g'),
+    editVerb: compile(`(?:${alternation([...vocabulary.edit.valueVerbs, ...vocabulary.edit.addVerbs, ...vocabulary.edit.verbs])})`, 'g'),
+    valueVerb: compile(`(?:${alternation([...vocabulary.edit.valueVerbs, ...vocabulary.edit.addVerbs])})`, 'g'),
+    addVerb: compile(`^(?:${alternation(vocabulary.edit.addVerbs)})$`),
     editStart: anyOf(vocabulary.edit.startPatterns),
     fields: EDIT_FIELDS.map((f) => [f, compile(alternation(vocabulary.edit.fields[f]))] as const),
   }

@@ -54,6 +54,12 @@ export interface EditRequest {
   readonly changes: ContactChanges
   /** The field the message names (时间 is date, 地点 place …), even without a new value. */
   readonly field: 'kinds' | 'date' | 'place' | 'targets' | 'opinions' | null
+  /**
+   * Present (true) when the message adds to the record's lists rather than replacing them (意见加上…,
+   * 形式加上进班级, 对象还有李老师): the kinds, targets and opinions in `changes` are to be appended.
+   * Absent, every field in `changes` replaces the record's.
+   */
+  readonly adds?: true
 }
 
 export interface PlainIntent {

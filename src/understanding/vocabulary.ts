@@ -89,6 +89,8 @@ const schemas = {
     }),
     edit: z.object({
       startPatterns: patterns,
+      valueVerbs: words,
+      addVerbs: words,
       verbs: words,
       fields: z.object(Object.fromEntries(EDIT_FIELDS.map((f) => [f, words])) as { [F in EditField]: typeof words }),
       patterns,

@@ -23,6 +23,8 @@ export interface OpinionTexts {
   /** The requester was not satisfied; `comment` is what they wrote after 不满意, if anything. */
   reopened(opinion: Opinion, comment: string): Text
   withdrawn(opinion: Opinion): Text
+  /** The unit it was being transferred to: the first unit answered it meanwhile, nothing is left to do. */
+  transferEnded(opinion: Opinion, answeredBy: string): Text
   noHandler(opinion: Opinion, unitName: string): Text
 }
 
@@ -163,6 +165,10 @@ export class OpinionService {
       opinion,
     )
     const round = answered.reopenedCount
+    if (opinion.status === 'transferring' && opinion.handlerUnitId !== unitId) {
+      const answeredBy = (await this.units.findById(unitId))?.name ?? ''
+      await this.notifier.toUnitHandlers(opinion.handlerUnitId, await this.texts.transferEnded(answered, answeredBy), `opinion:${answered.ticketNo}:transfer-ended:${round}`)
+    }
     if (answered.requester) await this.notifier.toRequester(answered.requester, await this.texts.answeredToRequester(answered), `opinion:${answered.ticketNo}:answered:${round}:requester`)
     if (answered.leaderId) await this.notifier.toPerson(answered.leaderId, await this.texts.answeredToLeader(answered), `opinion:${answered.ticketNo}:answered:${round}:leader`)
     return answered
