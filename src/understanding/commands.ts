@@ -9,10 +9,15 @@ export interface CommandGrammar {
   readonly editVerb: RegExp
   /** Verbs right before a new value (改成 …) or an added one (加上 …): the first one a value follows starts it. */
   readonly valueVerb: RegExp
+  /** One of those verbs that adds the value to a list (加上, 补充, 还有 …) rather than replacing it. */
   readonly addVerb: RegExp
-  /** An edit that starts as one (再加一条意见 …) stays an edit though it names an opinion. */
+  /** An edit that starts as one (再加一条意见 …, 意见改成 …) stays an edit though it names an opinion. */
   readonly editStart: RegExp
+  /** A field and how it changes (意见改成 …): an edit of any length. */
+  readonly editOfField: RegExp
   readonly fields: ReadonlyArray<readonly [EditField, RegExp]>
+  /** A field word alone (改一下地点): it names what to change, it is no new value. */
+  readonly fieldWord: RegExp
 }
 
 /** Where a reply of several short phrases (是的，没错 · 好的 没问题) breaks into them. */
@@ -35,8 +40,10 @@ export function compileCommands(vocabulary: Vocabulary['commands']): CommandGram
     editVerb: compile(`(?:${alternation([...vocabulary.edit.valueVerbs, ...vocabulary.edit.addVerbs, ...vocabulary.edit.verbs])})`, 'g'),
     valueVerb: compile(`(?:${alternation([...vocabulary.edit.valueVerbs, ...vocabulary.edit.addVerbs])})`, 'g'),
     addVerb: compile(`^(?:${alternation(vocabulary.edit.addVerbs)})$`),
-    editStart: anyOf(vocabulary.edit.startPatterns),
+    editStart: anyOf([...vocabulary.edit.startPatterns, ...vocabulary.edit.fieldPatterns]),
+    editOfField: anyOf(vocabulary.edit.fieldPatterns),
     fields: EDIT_FIELDS.map((f) => [f, compile(alternation(vocabulary.edit.fields[f]))] as const),
+    fieldWord: compile(`^(?:${alternation(EDIT_FIELDS.flatMap((f) => vocabulary.edit.fields[f]))})$`),
   }
 }
 
@@ -49,6 +56,7 @@ export function bare(text: string): string {
 export function findCommand(normalized: string, grammar: CommandGrammar): Command | 'edit' | null {
   const trimmed = normalized.trim()
   const plain = bare(trimmed)
+  if (grammar.editOfField.test(plain)) return 'edit'
   if (plain.length > MAX_COMMAND_LENGTH) return null
   const exact = grammar.phrases.get(plain || trimmed) ?? grammar.phrases.get(plain.replace(grammar.polite, ''))
   if (exact) return exact

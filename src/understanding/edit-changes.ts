@@ -15,8 +15,8 @@ type Field = keyof ContactChanges
 export function findEditChanges(text: string, normalized: string, now: Date, grammar: Grammar): EditRequest {
   const { start: valueStart, adds } = startOfValue(normalized, grammar)
   const field = namedField(normalized.slice(0, valueStart), grammar) ?? namedField(normalized, grammar)
-  const value = normalized.slice(valueStart)
-  const written = text.slice(valueStart).trim()
+  const value = grammar.commands.fieldWord.test(normalized.slice(valueStart).trim()) ? '' : normalized.slice(valueStart)
+  const written = value && text.slice(valueStart).trim()
   const changes: { -readonly [F in Field]?: ContactChanges[F] } = {}
   const found = findDate(value, now, grammar.dates)
   if ((field === null || field === 'date') && (found.date || found.time)) {

@@ -7,6 +7,8 @@ export interface PlaceGrammar {
   readonly personSuffix: RegExp
   readonly skip: RegExp
   readonly stop: RegExp
+  /** Place words that start with a stop word (交流中心): they do not end the place. */
+  readonly notStop: RegExp
   readonly ending: RegExp
   readonly notEnding: RegExp
   readonly room: RegExp
@@ -39,6 +41,7 @@ export function compilePlaces(vocabulary: Vocabulary['places']): PlaceGrammar {
     personSuffix: compile(`^(?:${alternation(vocabulary.personSuffixes)})`),
     skip: anyOf(vocabulary.skipPatterns),
     stop: compile(`^(?:${alternation(vocabulary.stopWords)})`),
+    notStop: compile(`^(?:${alternation(vocabulary.notStopWords)})`),
     ending: compile(`(?:${alternation(vocabulary.endings)})$`),
     notEnding: compile(`(?:${alternation(vocabulary.notEndings)})$`),
     room: compile(vocabulary.roomPattern, 'i'),
@@ -84,7 +87,7 @@ export function findPlace(
     let end = start
     while (end < contactText.length && isPlaceChar(contactText, end)) {
       const rest = contactText.slice(end)
-      if (grammar.stop.test(rest) && !grammar.placeAhead.test(rest)) break
+      if (grammar.stop.test(rest) && !grammar.placeAhead.test(rest) && !grammar.notStop.test(rest)) break
       end++
     }
     const place = trimToPlace(contactText, start, end, grammar) ?? bareVenue(contactText, start, end, grammar, isTime, namesPeople)

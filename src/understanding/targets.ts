@@ -11,6 +11,8 @@ export interface TargetGrammar {
   readonly standalone: RegExp
   readonly skip: RegExp
   readonly joiner: RegExp
+  /** A class right before 和 (计算机2101班和2102班的学生代表): listed with the target after it. */
+  readonly listedBefore: RegExp
   readonly modifier: RegExp
   /** Prepositions of company (和, 跟 …): a group or person after them is a target though no activity word follows. */
   readonly joined: ReadonlySet<string>
@@ -43,7 +45,8 @@ export function compileTargets(vocabulary: Vocabulary['targets']): TargetGrammar
     head: anyOf(vocabulary.headPatterns),
     standalone: anyOf(vocabulary.standalonePatterns, 'gi'),
     skip: anyOf(vocabulary.skipPatterns),
-    joiner: compile(`(?:${alternation(vocabulary.joiners)})`, 'g'),
+    joiner: compile([alternation(vocabulary.joiners), ...vocabulary.joinerPatterns].join('|'), 'g'),
+    listedBefore: compile(vocabulary.listedBeforePattern),
     modifier: compile(`^[\\p{Script=Han}A-Za-z0-9]{1,8}?${escapeRegExp(vocabulary.modifierMark)}`),
     joined: new Set(vocabulary.joinedPrepositions),
     people: anyOf(vocabulary.peoplePatterns),
@@ -77,8 +80,9 @@ export function findTargets(contactText: string, grammar: TargetGrammar): FoundT
     if (span) spans.push(span)
   }
   for (const intro of contactText.matchAll(grammar.preposition)) {
-    const span = captureAfter(contactText, intro.index + intro[0].length, grammar)
-    if (!span) continue
+    const after = captureAfter(contactText, intro.index + intro[0].length, grammar)
+    if (!after) continue
+    const span = grammar.joined.has(intro[0]) ? withListedBefore(contactText, intro.index, after, grammar) : after
     const rest = contactText.slice(span.end).trimStart().replace(ASIDE, '')
     const words = contactText.slice(span.start, span.end)
     if (grammar.stop.test(rest)) {
@@ -121,6 +125,13 @@ function asTarget(text: string, span: Span, grammar: TargetGrammar): Span | null
   if (!grammar.notTarget.test(words)) return span
   const mark = words.lastIndexOf(grammar.modifierMark)
   return mark >= 2 && grammar.people.test(words.slice(0, mark)) ? { start: span.start, end: span.start + mark } : null
+}
+
+/** The span from a class listed just before the preposition at `at`, when there is one. */
+function withListedBefore(text: string, at: number, span: Span, grammar: TargetGrammar): Span {
+  const clauseStart = Math.max(...[...'，。,；;'].map((mark) => text.lastIndexOf(mark, at - 1))) + 1
+  const listed = grammar.listedBefore.exec(text.slice(clauseStart, at))
+  return listed ? { start: clauseStart + listed.index, end: span.end } : span
 }
 
 /**

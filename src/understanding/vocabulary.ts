@@ -51,13 +51,13 @@ const schemas = {
     introducers: words, introducerPatterns: patterns, skipPatterns: patterns, endings: words, notEndings: words, roomPattern: pattern,
     unitEndings: words, prepositions: words, personSuffixes: words,
     positionPatterns: patterns, notPlacePatterns: patterns, spacedWordPattern: pattern, numberedPatterns: patterns, named: words,
-    numberedVenuePatterns: patterns, stopWords: words, modifierMark: z.string().min(1), dropPrefixes: words,
+    numberedVenuePatterns: patterns, stopWords: words, notStopWords: words, modifierMark: z.string().min(1), dropPrefixes: words,
   }),
   targets: z.object({
     introducers: words, introducerPatterns: patterns, prepositions: words, prepositionPatterns: patterns, companionPatterns: patterns, stopWords: words,
     possessivePatterns: patterns, headPatterns: patterns, standalonePatterns: patterns, skipPatterns: patterns,
     joinedPrepositions: words, peoplePatterns: patterns, countPattern: pattern, notStopWords: words, contactedPatterns: patterns, notTargetPatterns: patterns, referencePatterns: patterns,
-    joiners: words, modifierMark: z.string().min(1),
+    joiners: words, joinerPatterns: patterns, listedBeforePattern: pattern, modifierMark: z.string().min(1),
   }),
   dates: z.object({
     relativeDays: z.record(z.string(), z.number().int()),
@@ -89,6 +89,7 @@ const schemas = {
     }),
     edit: z.object({
       startPatterns: patterns,
+      fieldPatterns: patterns,
       valueVerbs: words,
       addVerbs: words,
       verbs: words,

@@ -36,6 +36,15 @@ describe('intent', () => {
     ['地点是4号宿舍', undefined, 'edit'],
     ['你好', undefined, 'other'],
     ['谢谢', undefined, 'other'],
+    // Greetings and thanks are other by the contract (help is asking what the bot does).
+    ['您好', 'collegeLeader', 'other'],
+    ['谢谢老师', 'collegeLeader', 'other'],
+    ['辛苦了', 'collegeLeader', 'other'],
+    // A field and how it changes is an edit though it names an opinion; 建议改成 suggests a change.
+    ['意见改成热水不稳定', 'collegeLeader', 'edit'],
+    ['反映的问题改为宿舍没网', 'collegeLeader', 'edit'],
+    ['建议改成线上报名', 'collegeLeader', 'submit_opinion'],
+    ['问题还有很多，宿舍太吵', 'requester', 'submit_opinion'],
     ['下周打算去3号宿舍看看', 'collegeLeader', 'other'],
     ['对，确认', undefined, 'confirm'],
     ['这条先不交了', 'collegeLeader', 'cancel'],
@@ -111,6 +120,22 @@ describe('contact report fields', () => {
     ['走访了学院的老领导', 'targets', ['学院的老领导']],
     ['走访了学院的老领导', 'place', null],
     ['在路上遇到几个学生聊了聊', 'targets', ['几个学生']],
+    // A class does not take in the time or place before it; a class listed before 和 is a target too;
+    // a companion (陪同X) is none; a course joined by 与 is one name; 开完 names the branch's meeting.
+    ['今天上午在计算机2101班听了一节数据结构课', 'targets', ['计算机2101班']],
+    ['今天早上8点在计算机2101班开了个班会', 'targets', ['计算机2101班']],
+    ['陪同张建国书记昨天到3号宿舍看望学生', 'targets', ['学生']],
+    ['昨天计算机2101班和2102班的学生代表参加了座谈', 'targets', ['计算机2101班', '2102班的学生代表']],
+    ['今天召开了计算机2101班和2102班的学生代表座谈会', 'targets', ['计算机2101班', '2102班的学生代表']],
+    ['和思想道德与法治课程的同学交流', 'targets', ['思想道德与法治课程的同学']],
+    ['和张老师与李老师座谈', 'targets', ['张老师', '李老师']],
+    ['今天刚开完计算机学院教工第一党支部组织生活会', 'targets', ['计算机学院教工第一党支部']],
+    // A place word that starts with a stop word (交流中心); 到 between two clock times introduces no place.
+    ['在学术交流中心和青年教师座谈', 'place', '学术交流中心'],
+    ['晚上7点到9点在计算机学院会议室和老师们座谈', 'place', '计算机学院会议室'],
+    ['晚上7点到9点在计算机学院会议室和老师们座谈', 'time', '19:00'],
+    // A part of day alone gives no time (contract: time).
+    ['上周三下午在3号宿舍和同学们座谈', 'time', null],
     // Places: a dorm or canteen by its number, Latin words, a wing, a teaching building by its number.
     ['在东苑7舍和同学们聊天', 'place', '东苑7舍'],
     ['在东苑7舍和同学们聊天', 'kinds', ['进宿舍']],
@@ -215,6 +240,19 @@ describe('command fields', () => {
     ['不是座谈，是谈心谈话', { intent: 'edit', field: null, changes: { kinds: ['谈心谈话'] } }],
     ['对象改成计算机2102班', { intent: 'edit', field: 'targets', changes: { targets: ['计算机2102班'] } }],
     ['修改', { intent: 'edit', field: null, changes: {} }],
+    ['改一下地点', { intent: 'edit', field: 'place', changes: {} }],
+    ['地点改一下，在学生活动中心', { intent: 'edit', field: 'place', changes: { place: '学生活动中心' } }],
+    // Opinions replaced, or added to (adds: 加上, 补充, 还有); a 是 or 还有 inside the value stays in it.
+    ['意见改成热水不稳定', { intent: 'edit', field: 'opinions', changes: { opinions: ['热水不稳定'] } }],
+    ['反映的问题改为宿舍没网', { intent: 'edit', field: 'opinions', changes: { opinions: ['宿舍没网'] } }],
+    ['意见加上自习室不够', { intent: 'edit', field: 'opinions', changes: { opinions: ['自习室不够'] }, adds: true }],
+    ['意见补充一条：晚上宿舍太吵', { intent: 'edit', field: 'opinions', changes: { opinions: ['晚上宿舍太吵'] }, adds: true }],
+    ['意见改成宿舍是危房，还有食堂太贵', { intent: 'edit', field: 'opinions', changes: { opinions: ['宿舍是危房', '食堂太贵'] } }],
+    ['形式加上进班级', { intent: 'edit', field: 'kinds', changes: { kinds: ['进班级'] }, adds: true }],
+    ['改成线上', { intent: 'edit', field: null, changes: { kinds: ['进网络'] } }],
+    ['对象还有辅导员', { intent: 'edit', field: 'targets', changes: { targets: ['辅导员'] }, adds: true }],
+    // An edit that names its field is one however long.
+    ['对象改成计算机2101班和2102班的学生代表', { intent: 'edit', field: 'targets', changes: { targets: ['计算机2101班', '2102班的学生代表'] } }],
   ]
   it.each(rows)('%s', (text, expected) => {
     expect(run(text, 'collegeLeader')).toEqual(expected)
