@@ -8,6 +8,7 @@ export const COMMANDS_FILE = fileURLToPath(new URL('../../conversations/commands
 
 export const COMMAND_NAMES = [
   'my_opinions', 'show_opinion', 'todo', 'accept', 'transfer', 'answer', 'rate', 'reveal', 'confirm_entry',
+  'greeting', 'thanks',
   'submit_event', 'my_assignments', 'rules', 'explain_rule', 'summary', 'unfinished', 'overdue_opinions', 'pause', 'add_assignment', 'remove_assignment',
 ] as const
 export type CommandName = (typeof COMMAND_NAMES)[number]

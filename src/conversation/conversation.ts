@@ -70,6 +70,8 @@ export class Conversation {
       ...opinionCommands({ opinions: services.opinions, service: services.opinionService, units, messages, runner: this.runner }),
       ...dutyCommands({ services, commands: deps.commands }),
       confirm_entry: (args, turn) => this.answerEntry(args.contact!, args.yes !== undefined, turn),
+      greeting: (_args, turn) => turn.reply({ kind: 'text', text: helpText(turn.person, services.messages) }),
+      thanks: (_args, turn) => this.say(turn, 'YOU_ARE_WELCOME'),
     }
   }
 

@@ -53,9 +53,13 @@ export function registerReportContact(registry: FlowRegistry, deps: ReportContac
       if ('online' in said && said.online) changes.faceToFace = false
       // 改成线上 sets an online kind: the card must not go on saying 面对面.
       if (Array.isArray(changes.kinds) && deps.understanding.kinds.some((k) => k.online && (changes.kinds as string[]).includes(k.label))) changes.faceToFace = false
-      // Opinions said along the way (另外同学们还反映…) add to the record's; an edit of them (意见改成…) replaces them.
-      if (Array.isArray(changes.opinions) && parsed.intent !== 'edit') {
-        changes.opinions = [...new Set([...((slots.opinions as string[] | undefined) ?? []), ...(changes.opinions as string[])])]
+      const added = (field: 'kinds' | 'targets' | 'opinions') => [...new Set([...((slots[field] as string[] | undefined) ?? []), ...(changes[field] as string[])])]
+      if (parsed.intent === 'edit') {
+        // 形式加上进班级, 意见补充…: the lists grow; 意见改成… replaces them.
+        if (parsed.adds) for (const field of ['kinds', 'targets', 'opinions'] as const) if (Array.isArray(changes[field])) changes[field] = added(field)
+      } else if (Array.isArray(changes.opinions)) {
+        // Opinions said along the way (另外同学们还反映…) add to the record's.
+        changes.opinions = added('opinions')
         // Who raised them (同学们还反映…) stands in for a target only while the record has none.
         if (((slots.targets as string[] | undefined) ?? []).length > 0) delete changes.targets
       }
