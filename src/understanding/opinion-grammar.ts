@@ -21,9 +21,13 @@ export interface OpinionGrammar {
   readonly problem: RegExp
   readonly notProblem: RegExp
   readonly anonymous: RegExp
+  /** Words that say the writer may be named (不用匿名, 可以实名). */
+  readonly notAnonymous: RegExp
   readonly raise: RegExp
   readonly asksAnonymity: RegExp
   readonly modifierMark: string
+  /** Words that open another point of a submission: a new ticket (opinion-tickets.ts). */
+  readonly ticketBreak: RegExp
 }
 
 export function compileOpinions(vocabulary: Vocabulary['opinions']): OpinionGrammar {
@@ -45,9 +49,11 @@ export function compileOpinions(vocabulary: Vocabulary['opinions']): OpinionGram
     problem: anyOf(vocabulary.problemPatterns, 'i'),
     notProblem: anyOf(vocabulary.notProblemPatterns, 'i'),
     anonymous: anyOf(vocabulary.anonymousPatterns, 'g'),
+    notAnonymous: anyOf(vocabulary.notAnonymousPatterns, 'g'),
     raise: anyOf(vocabulary.raisePatterns, 'i'),
     asksAnonymity: anyOf(vocabulary.anonymousPatterns),
     modifierMark: vocabulary.modifierMark,
+    ticketBreak: anyOf(vocabulary.ticketBreakPatterns),
   }
 }
 

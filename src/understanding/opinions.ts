@@ -1,6 +1,6 @@
 import { splitClauses } from './clauses.ts'
 import { findCue, type OpinionGrammar } from './opinion-grammar.ts'
-import type { Span } from './patterns.ts'
+import { blank, type Span } from './patterns.ts'
 import { cutPoints, type Point } from './points.ts'
 
 export interface FoundOpinions {
@@ -67,12 +67,15 @@ export function findSubmittedOpinions(text: string, grammar: OpinionGrammar): Fo
         if (!grammar.problem.test(before) || grammar.notProblem.test(before)) stretches.splice(i, 1)
       }
     }
-    const asked = [...words.matchAll(grammar.anonymous)]
-    if (asked.length) {
-      anonymous = true
-      const rest = asked.reduce((w, m) => w.replace(m[0], ''), words)
+    // 不用匿名 and 不是匿名的 name 匿名 to waive it: taken out before looking for a request, and no point either.
+    const waived = [...words.matchAll(grammar.notAnonymous)]
+    const asked = [...blank(words, waived.map(spanOf)).matchAll(grammar.anonymous)]
+    if (asked.length) anonymous = true
+    const said = [...waived, ...asked].sort((a, b) => a.index - b.index)
+    if (said.length) {
+      const rest = said.reduce((w, m) => w.replace(m[0], ''), words)
       if (hanCount(rest) <= 4 || grammar.filler.test(rest.trim())) continue
-      const last = asked[asked.length - 1]!
+      const last = said[said.length - 1]!
       stretches.push({ start: clause.start + (last.index === 0 ? last[0].length : 0), end: clause.end })
       continue
     }
@@ -87,6 +90,10 @@ function isProblem(words: string, grammar: OpinionGrammar): boolean {
 
 function isPoint(words: string, grammar: OpinionGrammar): boolean {
   return !grammar.notProblem.test(words) || grammar.problem.test(words)
+}
+
+function spanOf(match: RegExpMatchArray): Span {
+  return { start: match.index!, end: match.index! + match[0].length }
 }
 
 function hanCount(words: string): number {

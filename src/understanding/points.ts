@@ -21,7 +21,7 @@ export function cutPoints(text: string, stretches: readonly Span[], grammar: Opi
     const words = text.slice(point.start, point.end)
     if (grammar.filler.test(words)) continue
     const previous = points[points.length - 1]
-    if (previous && (grammar.followUp.test(words) || grammar.consequence.test(asTyped(text, part)))) {
+    if (previous && (grammar.followUp.test(words.replace(/\s+/gu, '')) || grammar.consequence.test(asTyped(text, part, grammar)))) {
       points[points.length - 1] = { start: previous.start, end: point.end, subjectEnd: previous.subjectEnd ?? previous.end }
     } else if (previous && commentsOnTopic(text, previous, part, grammar)) {
       points[points.length - 1] = { start: previous.start, end: point.end }
@@ -30,9 +30,12 @@ export function cutPoints(text: string, stretches: readonly Span[], grammar: Opi
   return withoutRepeats(text, points)
 }
 
-/** A clause as typed, without its leading punctuation: a numbered or 还有 … clause is a point of its own. */
-function asTyped(text: string, part: Span): string {
-  return text.slice(part.start, part.end).replace(LEADING_EDGE, '')
+/**
+ * A clause as typed, without its leading punctuation (a numbered or 还有 … clause is a point of its own),
+ * spaces and a spoken connective, which are pauses in speech typed as said (然后 晚上 很 不安全).
+ */
+function asTyped(text: string, part: Span, grammar: OpinionGrammar): string {
+  return text.slice(part.start, part.end).replace(LEADING_EDGE, '').replace(/\s+/gu, '').replace(grammar.connectiveStart, '')
 }
 
 /** The same point said again (宿舍热水不稳定！宿舍热水不稳定！) is one point. */
@@ -54,7 +57,7 @@ function commentsOnTopic(text: string, previous: Point, part: Span, grammar: Opi
   if (previous.subjectEnd !== undefined) return false
   const topic = text.slice(previous.start, previous.end)
   const bare = (topic.match(/\p{Script=Han}/gu) ?? []).length <= grammar.bareTopicMaxHan && !grammar.problem.test(topic) && !grammar.notProblem.test(topic)
-  return bare && grammar.comment.test(asTyped(text, part))
+  return bare && grammar.comment.test(asTyped(text, part, grammar))
 }
 
 const LEADING_EDGE = /^[^\p{Script=Han}A-Za-z0-9]+/u

@@ -1,6 +1,8 @@
 import { analyseContact } from './analyse-contact.ts'
+import { analyseSubmission, type SubmissionAnalysis } from './analyse-submission.ts'
 import { findCategory, ownCategory } from './categories.ts'
 import { normalizeText } from './normalize-text.ts'
+import { fixSlips } from './slips.ts'
 import type { ParseContext } from './parse.ts'
 import type { ContactChanges } from './parse-result.ts'
 import type { Understanding } from './understanding.ts'
@@ -41,4 +43,13 @@ export function categorizePoints(points: readonly string[], understanding: Under
     else categories.push(ownCategory(normalizeText(point), understanding.categories) ?? previous!)
   }
   return categories
+}
+
+/**
+ * The message read as an opinion raised, whatever its intent; `named` when its points name a
+ * topic (上次反映的宿舍漏水问题还没修 does, 我反映的问题有人管吗 does not).
+ */
+export function readSubmission(text: string, understanding: Understanding): SubmissionAnalysis & { readonly named: boolean } {
+  const analysed = analyseSubmission(text, fixSlips(normalizeText(text), understanding.slips), understanding)
+  return { ...analysed, named: analysed.opinions.some((o) => ownCategory(normalizeText(o), understanding.categories) !== null) }
 }

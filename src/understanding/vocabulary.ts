@@ -44,8 +44,8 @@ const schemas = {
   opinions: z.object({
     cues: words, cuePatterns: patterns, speakerPatterns: patterns, speakerTailPatterns: patterns,
     leadInPatterns: patterns, trailingParticles: words, splitWords: words, clauseConnectives: words, actionPatterns: patterns, fillerPatterns: patterns,
-    followUpPatterns: patterns, consequencePatterns: patterns, problemPatterns: patterns, notProblemPatterns: patterns, anonymousPatterns: patterns,
-    raisePatterns: patterns, commentPatterns: patterns, bareTopicMaxHan: z.number().int().min(1).max(20), modifierMark: z.string().min(1),
+    followUpPatterns: patterns, consequencePatterns: patterns, problemPatterns: patterns, notProblemPatterns: patterns, anonymousPatterns: patterns, notAnonymousPatterns: patterns,
+    raisePatterns: patterns, commentPatterns: patterns, ticketBreakPatterns: patterns, bareTopicMaxHan: z.number().int().min(1).max(20), modifierMark: z.string().min(1),
   }),
   places: z.object({
     introducers: words, introducerPatterns: patterns, skipPatterns: patterns, endings: words, notEndings: words, roomPattern: pattern,

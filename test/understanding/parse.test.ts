@@ -55,6 +55,8 @@ describe('intent', () => {
     ['怎么还没处理', 'requester', 'query_opinion'],
     ['催一下，能不能快点处理', 'requester', 'query_opinion'],
     ['我反映的问题有人管吗', 'requester', 'query_opinion'],
+    // 是我反映的 says who raised a new complaint, not which opinion is asked about.
+    ['不要让宿管知道是我反映的，宿管晚上不按时开门', 'requester', 'submit_opinion'],
     // Serious matters are opinions; a requester tells of no contact of their own.
     ['我最近失眠很严重，想找心理老师聊聊', 'requester', 'submit_opinion'],
     ['昨天下午在图书馆三楼看到有学生晕倒，急救很久才来', 'requester', 'submit_opinion'],
@@ -203,6 +205,20 @@ describe('opinion fields', () => {
     ['不愿署名，宿管阿姨态度太差了', 'anonymous', true],
     ['别写我名字，宿管阿姨态度太差了', 'anonymous', true],
     ['匿名处理，宿管阿姨态度太差了', 'opinions', ['宿管阿姨态度太差了']],
+    ['我怕被报复，请不要公开我的信息。辅导员收班费不公开账目', 'anonymous', true],
+    ['我怕被报复，请不要公开我的信息。辅导员收班费不公开账目', 'opinions', ['辅导员收班费不公开账目']],
+    ['宿管阿姨态度很差，经常骂人。别告诉她是我说的', 'anonymous', true],
+    ['宿管阿姨态度很差，经常骂人。别告诉她是我说的', 'opinions', ['宿管阿姨态度很差', '经常骂人']],
+    ['别让老师知道是我说的，有老师上课总是迟到早退', 'anonymous', true],
+    ['别让老师知道是我说的，有老师上课总是迟到早退', 'opinions', ['有老师上课总是迟到早退']],
+    ['不要让宿管知道是我反映的，宿管晚上不按时开门', 'anonymous', true],
+    // Waiving anonymity is no request for it, and the writer's name is no point.
+    ['我不是匿名的，我叫E同学，食堂的饭菜太咸了', 'anonymous', false],
+    ['我不是匿名的，我叫E同学，食堂的饭菜太咸了', 'opinions', ['食堂的饭菜太咸了']],
+    ['不用匿名，食堂的饭菜太咸了', 'anonymous', false],
+    ['不需要匿名，食堂的饭菜太咸了', 'anonymous', false],
+    ['可以实名，我是李四，食堂的饭菜太咸了', 'opinions', ['食堂的饭菜太咸了']],
+    ['可以实名，我是李四，食堂的饭菜太咸了', 'anonymous', false],
     // An address, a self-introduction, an announced count, a lone ordinal, a scene or a repeat is no point.
     ['尊敬的学校领导：您好！宿舍热水经常没有，希望尽快修', 'opinions', ['宿舍热水经常没有，希望尽快修']],
     ['我是青年教师，科研经费报销流程太复杂', 'opinions', ['科研经费报销流程太复杂']],
@@ -212,6 +228,15 @@ describe('opinion fields', () => {
       ['研究生宿舍没有空调', '实验室的网络经常断', '导师津贴发放不及时']],
     ['上周我们班开班会，同学们都说宿舍太冷了', 'opinions', ['宿舍太冷了']],
     ['宿舍热水不稳定！宿舍热水不稳定！宿舍热水不稳定！', 'opinions', ['宿舍热水不稳定']],
+    // A letter's closing, an announced addition, a student number and an ordinal with 个 are no points.
+    ['食堂的饭菜太咸了。此致敬礼', 'opinions', ['食堂的饭菜太咸了']],
+    ['食堂的饭菜太咸了。此致 敬礼！', 'opinions', ['食堂的饭菜太咸了']],
+    ['食堂的饭菜太咸了，祝工作顺利', 'opinions', ['食堂的饭菜太咸了']],
+    ['补充一下，老师上课只能板书', 'opinions', ['老师上课只能板书']],
+    ['我的学号是2023010203，我想问一下奖学金什么时候发', 'opinions', ['我想问一下奖学金什么时候发']],
+    ['第一个是宿舍的窗户关不严。第二个是食堂太贵', 'opinions', ['宿舍的窗户关不严', '食堂太贵']],
+    // 第一 that does not number a point stays (第一次, 第一个月).
+    ['第一次去食堂就吃出虫子', 'opinions', ['第一次去食堂就吃出虫子']],
     // A consequence of the point (影响入职, 很耽误时间, 很不安全) belongs to it.
     ['毕业生档案转递太慢，影响入职', 'opinions', ['毕业生档案转递太慢，影响入职']],
     ['多媒体教室的投影仪经常连不上电脑 上课的时候很耽误时间', 'opinions', ['多媒体教室的投影仪经常连不上电脑 上课的时候很耽误时间']],
@@ -220,6 +245,14 @@ describe('opinion fields', () => {
     // Emoji inside a point and speech typed with pauses.
     ['宿舍🚿热水😭又没了，已经三天了🙏', 'opinions', ['宿舍🚿热水😭又没了，已经三天了']],
     ['嗯那个 就是 校园网 嗯 晚上 老是 掉线 然后 打游戏 都 卡', 'opinions', ['校园网 嗯 晚上 老是 掉线', '打游戏 都 卡']],
+    // A consequence typed with pauses, or after 然后, still joins its point.
+    ['嗯 那个 就是 我们 宿舍 的 门锁 坏了 关不上 然后 晚上 很 不安全', 'opinions', ['我们 宿舍 的 门锁 坏了 关不上 然后 晚上 很 不安全']],
+    ['嗯 那个 就是 我们 宿舍 的 门锁 坏了 关不上 然后 晚上 很 不安全', 'category', '宿舍'],
+    ['我们宿舍的门锁坏了关不上然后晚上很不安全', 'opinions', ['我们宿舍的门锁坏了关不上然后晚上很不安全']],
+    // Categories: selling on campus is 安全; a facility is 后勤 in a unit's office; equipment is 后勤.
+    ['有人在校园里推销办信用卡，还让我们扫码', 'category', '安全'],
+    ['保卫处办公室的空调坏了', 'category', '后勤'],
+    ['一、实验室设备老化严重。二、研究生工位不够。三、学院打印机经常坏。', 'category', '后勤'],
   ]
   it.each(rows)('%s: %s', (text, key, value) => {
     const result = run(text, 'requester')
