@@ -7,7 +7,7 @@ import type { Logger } from '../log.ts'
 import type { Outbox } from '../outbox/outbox.ts'
 import type { Services } from '../services.ts'
 import type { Session } from '../store/sessions.ts'
-import { parse } from '../understanding/index.ts'
+import { parse, readSubmission } from '../understanding/index.ts'
 import { registerAnswerOpinion } from './answer-opinion.ts'
 import type { CommandGrammar, CommandMatch, CommandName } from './commands.ts'
 import { FlowRunner, IDLE_FLOW, sessionKey } from './flow-runner.ts'
@@ -62,7 +62,7 @@ export class Conversation {
     const registry = new FlowRegistry()
     const { messages, understanding, units } = services
     registerReportContact(registry, { contacts: services.contactService, people: services.people, units, understanding, messages, undoMinutes: deps.options.undoMinutes })
-    registerSubmitOpinion(registry, { opinions: services.opinionService, units, understanding, messages })
+    registerSubmitOpinion(registry, { opinions: services.opinionService, recorded: services.opinions, units, understanding, messages })
     registerAnswerOpinion(registry, { opinions: services.opinions, service: services.opinionService, messages })
     registry.check(deps.flows)
     this.runner = new FlowRunner(new Map(deps.flows.map((f) => [f.id, f])), registry, services.sessions, messages, { ...deps.options, now: deps.now })
@@ -217,7 +217,7 @@ export class Conversation {
     if (parsed.intent === 'query_opinion') {
       if (parsed.ticketNo) await handlers.show_opinion!({ ticket: parsed.ticketNo }, turn)
       else if (turn.person?.roles.includes('handler') && this.deps.commands.asksForTodo(turn.text)) await handlers.todo!({}, turn)
-      else await handlers.my_opinions!({}, turn)
+      else if (!(await this.raisesInstead(turn))) await handlers.my_opinions!({}, turn)
       return
     }
     const leader = await dutyHolder(turn.person, turn.text, this.services, 'first')
@@ -229,6 +229,22 @@ export class Conversation {
     }
     const { contactService, progress, semesters, messages } = this.services
     await turn.replyPrivately({ kind: 'text', text: await answerProgress(turn, leader, this.deps.commands.periodOf(turn.text), { contacts: contactService, progress, semesters, messages }) })
+  }
+
+  /**
+   * Someone with no opinion on record who asks after one that names a problem (上次反映的宿舍漏水
+   * 问题到现在还没修) raises it now: telling them they have none would lose it.
+   */
+  private async raisesInstead(turn: Turn): Promise<boolean> {
+    const flow = this.runner.flowStartedBy('submit_opinion')
+    if (!flow || !allows(flow.allowed, turn)) return false
+    const { platform, sender } = turn.message
+    if ((await this.services.opinions.forRequester(platform, sender.userId, 1)).length > 0) return false
+    const submission = readSubmission(turn.text, this.services.understanding)
+    if (!submission.named) return false
+    const { opinions, category, anonymous } = submission
+    await this.runner.start(flow, this.forFlow(flow.id, turn), { text: turn.text, points: opinions, content: opinions.join('；'), category, anonymous })
+    return true
   }
 
   private async undo(session: Session, turn: Turn): Promise<void> {

@@ -9,9 +9,11 @@ export function helpText(person: Person | undefined, messages: Messages): string
   const parts = [messages.text('HELP_INTRO')]
   if (person && (isLeader(person) || person.roles.includes('secretary'))) parts.push(messages.text('HELP_LEADER'))
   if (person?.roles.includes('secretary')) parts.push(messages.text('HELP_SECRETARY'))
+  const reports = person !== undefined && (isLeader(person) || person.roles.includes('secretary'))
   if (person?.roles.includes('handler')) parts.push(messages.text('HELP_HANDLER'))
   if (person && isAdmin(person)) parts.push(messages.text('HELP_ADMIN'))
-  parts.push(messages.text('HELP_OPINION'), messages.text('HELP_CONTROLS'))
+  // 返回上一步 and the rest are steps of a report: only those who report need them.
+  parts.push(messages.text('HELP_OPINION'), messages.text(reports ? 'HELP_CONTROLS' : 'HELP_CONTROLS_OPINION'))
   return parts.join('\n\n')
 }
 

@@ -37,6 +37,8 @@ export function opinionTexts(messages: Messages, unitName: (id: string) => Promi
     reopened: (o, comment) => text(messages.text(comment ? 'OPINION_REOPENED_COMMENT' : 'OPINION_REOPENED', { ticketNo: o.ticketNo, content: o.content, comment })),
     withdrawn: (o) => text(messages.text('OPINION_WITHDRAWN', { ticketNo: o.ticketNo, content: o.content })),
     transferEnded: (o, unit) => text(messages.text('OPINION_TRANSFER_ENDED', { ticketNo: o.ticketNo, unit })),
+    transferWithdrawn: (o, unit, to) => text(messages.text('OPINION_TRANSFER_WITHDRAWN', { ticketNo: o.ticketNo, unit, to })),
+    transferAccepted: (o, unit) => text(messages.text('OPINION_TRANSFER_ACCEPTED', { ticketNo: o.ticketNo, unit })),
     noHandler: (o, unit) => text(messages.text('OPINION_NO_HANDLER', { ticketNo: o.ticketNo, unit })),
   }
 }
@@ -70,7 +72,10 @@ export async function describeOpinion(opinion: Opinion, viewer: Speaker, units: 
   const status = statusText(opinion, messages)
   const lines = [
     messages.text('OPINION_LINE', { ticketNo: opinion.ticketNo, content: opinion.content }),
-    isWithdrawn(opinion) ? messages.text('OPINION_STATUS_ENDED', { status, unit }) : messages.text('OPINION_STATUS', { status, unit, due: messages.monthDay(opinion.dueDate) }),
+    // The due date is for answering: an answered or closed opinion has none left.
+    opinion.status === 'answered' || opinion.status === 'closed'
+      ? messages.text('OPINION_STATUS_ENDED', { status, unit })
+      : messages.text('OPINION_STATUS', { status, unit, due: messages.monthDay(opinion.dueDate) }),
   ]
   if (opinion.requester && canViewRequester(viewer, opinion)) {
     // The requester sees their own name on an anonymous opinion: say that the office does not.

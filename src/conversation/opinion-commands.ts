@@ -1,6 +1,6 @@
 import { shanghaiDate } from '../domain/calendar/shanghai-date.ts'
 import { answersFor, type OpinionService } from '../domain/opinions/opinion-service.ts'
-import { canReopen, DISSATISFIED, isWithdrawn, normalizeTicket, ratingOf, withdrawnBy, type Opinion, type OpinionStatus, type Rating } from '../domain/opinions/opinion.ts'
+import { RATING_LEVELS, RATINGS, canReopen, DISSATISFIED, isWithdrawn, normalizeTicket, ticketsIn, withdrawnBy, type Opinion, type OpinionStatus, type Rating } from '../domain/opinions/opinion.ts'
 import { isAdmin } from '../domain/people/person.ts'
 import { canFollowOpinion, canHandleOpinion, canViewOpinion } from '../domain/permissions.ts'
 import { isLiaisonError, LiaisonError } from '../errors.ts'
@@ -10,7 +10,7 @@ import type { CommandName } from './commands.ts'
 import type { FlowRunner } from './flow-runner.ts'
 import { describeOpinion, statusText } from './notification-texts.ts'
 import type { Messages } from '../messages.ts'
-import type { Turn } from './turn.ts'
+import { allows, type Turn } from './turn.ts'
 
 export interface OpinionCommandDeps {
   readonly opinions: Opinions
@@ -58,6 +58,29 @@ export function opinionCommands(deps: OpinionCommandDeps): Partial<Record<Comman
     return say(turn, withdrawnBy(opinion) === 'requester' ? 'OPINION_WITHDRAWN_BY_REQUESTER' : 'OPINION_WITHDRAWN_BY_REGISTRAR', { ticketNo: opinion.ticketNo })
   }
 
+  /**
+   * Does a command for each ticket named. One alone fails as the command would; of several,
+   * each gets its own line, a failure its error's text, so one bad number does not stop the rest.
+   */
+  async function eachTicket(typed: string, turn: Turn, step: (ticket: string) => Promise<string | undefined>): Promise<void> {
+    const tickets = ticketsIn(typed)
+    if (tickets.length === 1) {
+      const line = await step(tickets[0]!)
+      return line === undefined ? undefined : turn.replyPrivately({ kind: 'text', text: line })
+    }
+    const lines: string[] = []
+    for (const ticket of tickets) {
+      try {
+        const line = await step(ticket)
+        if (line !== undefined) lines.push(line)
+      } catch (error) {
+        if (!isLiaisonError(error) || !messages.has(error.code)) throw error
+        lines.push(messages.text(error.code, error.params))
+      }
+    }
+    if (lines.length > 0) await turn.replyPrivately({ kind: 'text', text: lines.join('\n') })
+  }
+
   /** Runs a step; when it lost a race to a withdrawal, says so instead of 状态已经变化. */
   async function unlessWithdrawn<T>(opinion: Opinion, turn: Turn, step: () => Promise<T>): Promise<T | undefined> {
     try {
@@ -79,7 +102,9 @@ export function opinionCommands(deps: OpinionCommandDeps): Partial<Record<Comman
       await say(turn, 'MY_OPINIONS', { count: mine.length, list: lines.join('\n') })
     },
 
-    async show_opinion({ ticket, withdraw }, turn) {
+    async show_opinion({ ticket, withdraw, bare, text }, turn) {
+      // 2026-0007 已安排… is a handler's answer; anyone else's such message is read as written.
+      if (bare !== undefined) return allows(['handler', 'admin'], turn) ? answer(bare, text, turn) : 'pass'
       const opinion = await visible(ticket!, turn)
       if (withdraw !== undefined) return withdrawOne(opinion, turn)
       await turn.replyPrivately({ kind: 'text', text: await describeOpinion(opinion, turn.speaker, units, messages) })
@@ -104,11 +129,13 @@ export function opinionCommands(deps: OpinionCommandDeps): Partial<Record<Comman
       await say(turn, 'TODO', { count: pending.length, list: lines.join('\n') })
     },
 
-    async accept({ ticket }, turn) {
-      const opinion = await handled(ticket!, turn)
-      if (!opinion) return
-      const accepted = await unlessWithdrawn(opinion, turn, () => service.accept(opinion, turn.person!))
-      if (accepted) await say(turn, 'OPINION_ACCEPTED', { ticketNo: accepted.ticketNo, due: messages.monthDay(accepted.dueDate) })
+    async accept({ tickets }, turn) {
+      await eachTicket(tickets!, turn, async (ticket) => {
+        const opinion = await handled(ticket, turn)
+        if (!opinion) return undefined
+        const accepted = await unlessWithdrawn(opinion, turn, () => service.accept(opinion, turn.person!))
+        return accepted && messages.text('OPINION_ACCEPTED', { ticketNo: accepted.ticketNo, due: messages.monthDay(accepted.dueDate) })
+      })
     },
 
     async transfer({ ticket, unit, reason }, turn) {
@@ -118,36 +145,19 @@ export function opinionCommands(deps: OpinionCommandDeps): Partial<Record<Comman
       if (moved) await say(turn, 'OPINION_TRANSFERRED', { ticketNo: moved.ticketNo, unit: unit! })
     },
 
-    async answer({ ticket, text }, turn) {
-      const opinion = await handled(ticket!, turn)
-      if (!opinion) return
-      if (answersFor(opinion, turn.person!) === undefined) throw new LiaisonError('OPINION_NOT_ACCEPTED', `opinion ${opinion.ticketNo} is being transferred`, { ticketNo: opinion.ticketNo })
-      if (opinion.status === 'answered' || opinion.status === 'closed') throw new LiaisonError('OPINION_CHANGED', `opinion ${opinion.ticketNo} is ${opinion.status}`, { ticketNo: opinion.ticketNo })
-      const flow = deps.runner.definition('answer_opinion')!
-      await deps.runner.start(flow, turn, { ticketNo: opinion.ticketNo, ...(text?.trim() ? { resolution: text.trim() } : {}) })
-    },
+    answer: ({ ticket, text }, turn) => answer(ticket!, text, turn),
 
-    // A rating never raises an opinion: whatever follows the rating word is its comment.
-    async rate({ rating: word, ticket, comment: typed }, turn) {
-      const rating = ratingOf(word!)
+    // A rating never raises an opinion: whatever follows the rating word (and the tickets) is its comment.
+    async rate(args, turn) {
+      const rating = RATING_LEVELS.map((level, i) => [level, RATINGS[i]!] as const).find(([level]) => args[level] !== undefined)![1]
+      const typed = args.comment ?? ''
       // A lone particle (满意的、满意了) is no comment.
-      const comment = (typed ?? '').trim().length >= 2 ? typed!.trim() : ''
-      let opinion: Opinion
-      if (ticket) opinion = await visible(ticket, turn)
-      else {
-        const waiting = await awaitingRating(turn)
-        if (waiting.length === 0) return say(turn, comment ? 'RATE_NOTHING_WITH_COMMENT' : 'RATE_NOTHING')
-        if (waiting.length > 1) return say(turn, 'RATE_WHICH', { count: waiting.length, tickets: messages.list(waiting.map((o) => o.ticketNo)), example: waiting[0]!.ticketNo })
-        opinion = waiting[0]!
-      }
-      if (!canFollowOpinion(turn.speaker, opinion)) throw new LiaisonError('NOT_YOUR_OPINION', `${turn.message.sender.userId} did not send ${opinion.ticketNo}`, { ticketNo: opinion.ticketNo })
-      if (isWithdrawn(opinion)) return say(turn, 'OPINION_ALREADY_WITHDRAWN', { ticketNo: opinion.ticketNo })
-      const lastChance = !canReopen(opinion)
-      const rated = await service.rate(opinion, rating, turn.speaker, comment)
-      const params = { ticketNo: rated.ticketNo, rating, comment }
-      const lines = [messages.text(rated.status !== 'closed' ? 'RATED_REOPENED' : lastChance && rating === DISSATISFIED ? 'RATED_FINAL' : 'RATED', params)]
-      if (comment) lines.push(messages.text(rated.status === 'closed' ? 'RATING_COMMENT_KEPT' : 'RATING_COMMENT_FORWARDED', params))
-      await turn.replyPrivately({ kind: 'text', text: lines.join('\n') })
+      const comment = typed.trim().length >= 2 ? typed.trim() : ''
+      if (args.tickets) return eachTicket(args.tickets, turn, async (ticket) => rateOne(await visible(ticket, turn), rating, comment, turn))
+      const waiting = await awaitingRating(turn)
+      if (waiting.length === 0) return say(turn, comment ? 'RATE_NOTHING_WITH_COMMENT' : 'RATE_NOTHING')
+      if (waiting.length > 1) return say(turn, 'RATE_WHICH', { count: waiting.length, tickets: messages.list(waiting.map((o) => o.ticketNo)), example: waiting[0]!.ticketNo })
+      await turn.replyPrivately({ kind: 'text', text: await rateOne(waiting[0]!, rating, comment, turn) })
     },
 
     async reveal({ ticket, reason }, turn) {
@@ -156,6 +166,38 @@ export function opinionCommands(deps: OpinionCommandDeps): Partial<Record<Comman
       if (!requester) return say(turn, 'REVEAL_NO_REQUESTER', { ticketNo: opinion.ticketNo })
       await say(turn, 'REVEALED', { ticketNo: opinion.ticketNo, name: requester.name, userId: requester.userId, platform: requester.platform })
     },
+  }
+
+  /** Starts the answer flow for an opinion the handler answers for, with the resolution if they wrote it. */
+  async function answer(ticket: string, text: string | undefined, turn: Turn): Promise<void> {
+    const opinion = await handled(ticket, turn)
+    if (!opinion) return
+    if (answersFor(opinion, turn.person!) === undefined) throw new LiaisonError('OPINION_NOT_ACCEPTED', `opinion ${opinion.ticketNo} is being transferred`, { ticketNo: opinion.ticketNo })
+    if (opinion.status === 'answered' || opinion.status === 'closed') throw new LiaisonError('OPINION_CHANGED', `opinion ${opinion.ticketNo} is ${opinion.status}`, { ticketNo: opinion.ticketNo })
+    const flow = deps.runner.definition('answer_opinion')!
+    await deps.runner.start(flow, turn, { ticketNo: opinion.ticketNo, ...(text?.trim() ? { resolution: text.trim() } : {}) })
+  }
+
+  /** Rates one opinion the speaker sent; what to tell them. */
+  async function rateOne(opinion: Opinion, rating: Rating, comment: string, turn: Turn): Promise<string> {
+    if (!canFollowOpinion(turn.speaker, opinion)) {
+      // The leader whose contact raised it (or their secretary) sees it but does not rate it: say so, not 不归您办理.
+      if (registeredBy(turn, opinion)) return messages.text('RATE_NOT_FOR_LEADER', { ticketNo: opinion.ticketNo })
+      throw new LiaisonError('NOT_YOUR_OPINION', `${turn.message.sender.userId} did not send ${opinion.ticketNo}`, { ticketNo: opinion.ticketNo })
+    }
+    if (isWithdrawn(opinion)) return messages.text('OPINION_ALREADY_WITHDRAWN', { ticketNo: opinion.ticketNo })
+    const lastChance = !canReopen(opinion)
+    const rated = await service.rate(opinion, rating, turn.speaker, comment)
+    const params = { ticketNo: rated.ticketNo, rating, comment }
+    const lines = [messages.text(rated.status !== 'closed' ? 'RATED_REOPENED' : lastChance && rating === DISSATISFIED ? 'RATED_FINAL' : 'RATED', params)]
+    if (comment) lines.push(messages.text(rated.status === 'closed' ? 'RATING_COMMENT_KEPT' : 'RATING_COMMENT_FORWARDED', params))
+    return lines.join('\n')
+  }
+
+  /** Whether the speaker is the leader whose contact raised the opinion, or that leader's secretary. */
+  function registeredBy(turn: Turn, opinion: Opinion): boolean {
+    const person = turn.person
+    return person !== undefined && opinion.leaderId !== undefined && (opinion.leaderId === person.id || person.secretaryOf.includes(opinion.leaderId))
   }
 
   /** 满意 without a number rates the sender's answered opinion when it is the only one waiting. */
@@ -167,8 +209,7 @@ export function opinionCommands(deps: OpinionCommandDeps): Partial<Record<Comman
   /** 撤回 2026-0012: takes back that opinion only, while nobody has taken it on. */
   async function withdrawOne(opinion: Opinion, turn: Turn): Promise<void> {
     const person = turn.person
-    const registered = person !== undefined && opinion.leaderId !== undefined && (opinion.leaderId === person.id || person.secretaryOf.includes(opinion.leaderId))
-    if (!canFollowOpinion(turn.speaker, opinion) && !registered) {
+    if (!canFollowOpinion(turn.speaker, opinion) && !registeredBy(turn, opinion)) {
       throw new LiaisonError('NOT_YOUR_OPINION', `${turn.message.sender.userId} may not withdraw ${opinion.ticketNo}`, { ticketNo: opinion.ticketNo })
     }
     if (isWithdrawn(opinion)) return say(turn, 'OPINION_ALREADY_WITHDRAWN', { ticketNo: opinion.ticketNo })

@@ -1,12 +1,15 @@
 import { shanghaiDate } from '../domain/calendar/shanghai-date.ts'
 import type { OpinionService } from '../domain/opinions/opinion-service.ts'
+import type { Opinions } from '../store/opinions.ts'
 import type { Units } from '../store/units.ts'
-import { categorizePoints, parse, type Understanding } from '../understanding/index.ts'
+import { opinionTickets, parse, type Understanding } from '../understanding/index.ts'
 import type { Messages } from '../messages.ts'
 import type { FlowRegistry } from './registry.ts'
 
 export interface SubmitOpinionDeps {
   readonly opinions: OpinionService
+  /** The requester's opinions on record, so that one sent twice is not registered twice. */
+  readonly recorded: Opinions
   readonly units: Units
   readonly understanding: Understanding
   readonly messages: Messages
@@ -25,7 +28,7 @@ export function registerSubmitOpinion(registry: FlowRegistry, deps: SubmitOpinio
     start(turn) {
       const { parsed } = turn
       if (parsed.intent !== 'submit_opinion') return {}
-      return { points: parsed.opinions, content: parsed.opinions.join('；'), category: parsed.category, anonymous: parsed.anonymous }
+      return { text: turn.text, points: parsed.opinions, content: parsed.opinions.join('；'), category: parsed.category, anonymous: parsed.anonymous }
     },
 
     fill(turn, asking, slots) {
@@ -33,7 +36,7 @@ export function registerSubmitOpinion(registry: FlowRegistry, deps: SubmitOpinio
       if (asking !== 'content' || !text) return {}
       const again = parse(text, { now: turn.sentAt, role: 'requester' }, deps.understanding)
       const points = again.intent === 'submit_opinion' && again.opinions.length > 0 ? again.opinions : [text]
-      return { content: text, points, anonymous: slots.anonymous === true || (again.intent === 'submit_opinion' && again.anonymous) }
+      return { text, content: text, points, anonymous: slots.anonymous === true || (again.intent === 'submit_opinion' && again.anonymous) }
     },
 
     has: (slot, slots) => typeof slots[slot] === 'string' && (slots[slot] as string).length > 0,
@@ -43,12 +46,21 @@ export function registerSubmitOpinion(registry: FlowRegistry, deps: SubmitOpinio
       const anonymous = slots.anonymous === true
       const lines: string[] = []
       const tickets: Array<{ id: string; ticketNo: string }> = []
-      const categories = categorizePoints(points, deps.understanding, typeof slots.category === 'string' ? slots.category : undefined)
-      for (const [i, content] of points.entries()) {
+      // One ticket per problem for one office, as written: the clauses that go with a point stay with it.
+      const found = opinionTickets(String(slots.text ?? slots.content), points, deps.understanding, typeof slots.category === 'string' ? slots.category : undefined)
+      const { platform, sender } = turn.message
+      const earlier = (await deps.recorded.forRequester(platform, sender.userId)).filter((o) => o.status !== 'closed')
+      for (const [i, { content, category }] of found.entries()) {
+        // The same text sent again (no answer yet, a resend) is the opinion already on record.
+        const same = earlier.find((o) => comparable(o.content) === comparable(content))
+        if (same) {
+          lines.push(messages.text('OPINION_ALREADY_RAISED', { ticketNo: same.ticketNo, content }))
+          continue
+        }
         const opinion = await deps.opinions.register({
           source: 'direct',
           content,
-          category: categories[i]!,
+          category,
           anonymous,
           raisedIn: 'direct',
           raisedOn: shanghaiDate(turn.sentAt),
@@ -60,6 +72,7 @@ export function registerSubmitOpinion(registry: FlowRegistry, deps: SubmitOpinio
         const unit = (await deps.units.findById(opinion.handlerUnitId))?.name ?? ''
         lines.push(messages.text('OPINION_RECEIVED', { ticketNo: opinion.ticketNo, unit, due: messages.monthDay(opinion.dueDate), content }))
       }
+      if (tickets.length === 0) return turn.reply({ kind: 'text', text: lines.join('\n') })
       lines.push(messages.text(anonymous ? 'OPINION_ANONYMOUS_NOTE' : 'OPINION_NAMED_NOTE'), messages.text('OPINION_FOLLOW_HINT', { ticketNo: tickets[0]!.ticketNo }))
       await turn.reply({ kind: 'text', text: lines.join('\n') })
       return { undo: { kind: 'opinions', ids: tickets.map((t) => t.id) } }
@@ -72,4 +85,9 @@ export function registerSubmitOpinion(registry: FlowRegistry, deps: SubmitOpinio
     if (text.length > MAX_CONTENT) return { refused: 'OPINION_TOO_LONG', params: { max: MAX_CONTENT } }
     return { value: text }
   })
+}
+
+/** Text compared without punctuation and spaces: 澡堂的水忽冷忽热 and 澡堂的水忽冷忽热！ are the same. */
+function comparable(text: string): string {
+  return text.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '')
 }

@@ -67,7 +67,8 @@ export function mountLocalChat(router: Router, inbox: Inbox, mailbox: LocalMailb
       platformMessageId: parsed.data.id,
       chat,
       sender: { userId: sender.userId, name: sender.name, ...(sender.role ? { roleHint: sender.role } : {}) },
-      text,
+      // A typed @联系助手 in a pretend group is dropped, as the WeCom AI bot's callbacks drop theirs.
+      text: chat.type === 'group' ? text.replace(/^\s*@\S+\s+/u, '') : text,
       // As on the platforms, a group message reaches the bot only when it mentions the bot.
       mentions: chat.type === 'group' ? [{ userId: BOT_ID, isBot: true }] : [],
       sentAt: now(),

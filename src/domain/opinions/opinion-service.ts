@@ -25,6 +25,10 @@ export interface OpinionTexts {
   withdrawn(opinion: Opinion): Text
   /** The unit it was being transferred to: the first unit answered it meanwhile, nothing is left to do. */
   transferEnded(opinion: Opinion, answeredBy: string): Text
+  /** The unit it was being transferred to: the responsible unit sent it to another one instead. */
+  transferWithdrawn(opinion: Opinion, byUnit: string, toUnit: string): Text
+  /** The unit that transferred it: the other unit accepted and is responsible from now on. */
+  transferAccepted(opinion: Opinion, acceptedBy: string): Text
   noHandler(opinion: Opinion, unitName: string): Text
 }
 
@@ -117,17 +121,30 @@ export class OpinionService {
         ? await this.opinions.transition(opinion.id, ['transferring'], { status: 'accepted', responsibleUnitId: opinion.handlerUnitId }, { at, by: by.id, action: 'transfer_accepted' })
         : await this.opinions.transition(opinion.id, ['open'], { status: 'accepted' }, { at, by: by.id, action: 'accepted' })
     const moved = this.moved(accepted, opinion)
+    if (opinion.status === 'transferring' && opinion.responsibleUnitId !== moved.responsibleUnitId) {
+      const acceptedBy = await this.unitName(moved.responsibleUnitId)
+      await this.notifier.toUnitHandlers(opinion.responsibleUnitId, await this.texts.transferAccepted(moved, acceptedBy), `opinion:${moved.ticketNo}:transfer-accepted:${moved.history.length}`)
+    }
     if (moved.requester) await this.notifier.toRequester(moved.requester, await this.texts.acceptedToRequester(moved), `opinion:${moved.ticketNo}:accepted:${moved.history.length}`)
     return moved
   }
 
+  /**
+   * Hands an opinion to another unit. Only the unit responsible for it passes it on: one it is
+   * being transferred to accepts it first. A transfer not yet accepted may be redirected by the
+   * responsible unit, and the unit it was sent to is told it has nothing to do.
+   */
   async transfer(opinion: Opinion, toUnitName: string, reason: string, by: Person): Promise<Opinion> {
     this.mustHandle(opinion, by)
+    const fromId = answersFor(opinion, by)
+    if (fromId === undefined) {
+      throw new LiaisonError('TRANSFER_NOT_ACCEPTED', `opinion ${opinion.ticketNo} must be accepted before it is transferred on`, { ticketNo: opinion.ticketNo, from: await this.unitName(opinion.responsibleUnitId) })
+    }
     const target = await this.units.findByName(toUnitName)
     if (!target) throw new LiaisonError('UNIT_NOT_FOUND', `no unit named ${toUnitName}`, { unit: toUnitName })
     if (target.id === opinion.handlerUnitId) throw new LiaisonError('TRANSFER_TO_SAME_UNIT', `opinion ${opinion.ticketNo} is already with ${toUnitName}`, { unit: toUnitName })
     if (!reason.trim()) throw new LiaisonError('TRANSFER_NEEDS_REASON', `transfer of ${opinion.ticketNo} without a reason`, { ticketNo: opinion.ticketNo })
-    const from = (await this.units.findById(opinion.handlerUnitId))?.name ?? ''
+    const from = await this.unitName(fromId)
     const moved = this.moved(
       await this.opinions.transition(
         opinion.id,
@@ -140,6 +157,7 @@ export class OpinionService {
     const key = `opinion:${opinion.ticketNo}:transfer:${moved.history.length}`
     const reached = await this.notifier.toUnitHandlers(target.id, await this.texts.transferred(moved, from, reason.trim()), key)
     if (reached === 0) await this.notifier.toAdmins(await this.texts.noHandler(moved, toUnitName), `${key}:no-handler`)
+    if (opinion.status === 'transferring') await this.notifier.toUnitHandlers(opinion.handlerUnitId, await this.texts.transferWithdrawn(moved, from, toUnitName), `${key}:withdrawn`)
     return moved
   }
 
@@ -166,7 +184,7 @@ export class OpinionService {
     )
     const round = answered.reopenedCount
     if (opinion.status === 'transferring' && opinion.handlerUnitId !== unitId) {
-      const answeredBy = (await this.units.findById(unitId))?.name ?? ''
+      const answeredBy = await this.unitName(unitId)
       await this.notifier.toUnitHandlers(opinion.handlerUnitId, await this.texts.transferEnded(answered, answeredBy), `opinion:${answered.ticketNo}:transfer-ended:${round}`)
     }
     if (answered.requester) await this.notifier.toRequester(answered.requester, await this.texts.answeredToRequester(answered), `opinion:${answered.ticketNo}:answered:${round}:requester`)
@@ -212,6 +230,10 @@ export class OpinionService {
     if (!canViewRequester({ kind: 'person', person: by }, opinion, reason)) throw new LiaisonError('NOT_ALLOWED', `person ${by.id} may not see who sent ${opinion.ticketNo}`)
     await this.opinions.note(opinion.id, { at: this.now(), by: by.id, action: 'revealed', detail: reason.trim() })
     return opinion.requester
+  }
+
+  private async unitName(id: string): Promise<string> {
+    return (await this.units.findById(id))?.name ?? ''
   }
 
   private mustHandle(opinion: Opinion, by: Person): void {

@@ -13,13 +13,10 @@ export type OpinionStatus = 'open' | 'accepted' | 'transferring' | 'answered' | 
 
 export type Rating = '满意' | '基本满意' | '不满意'
 export const RATINGS: readonly Rating[] = ['满意', '基本满意', '不满意']
+/** The named groups of the rate command (commands.yaml), in the order of RATINGS. */
+export const RATING_LEVELS = ['satisfied', 'fair', 'dissatisfied'] as const
 /** The rating that reopens an opinion (once). */
 export const DISSATISFIED: Rating = '不满意'
-
-/** The rating a word of the rate command means: 非常满意 and 很满意 are 满意. */
-export function ratingOf(word: string): Rating {
-  return (RATINGS as readonly string[]).includes(word) ? (word as Rating) : '满意'
-}
 
 /** The person who raised it, when they wrote to Liaison themselves (students and teachers). */
 export interface RequesterRef {
@@ -110,6 +107,11 @@ export function normalizeTicket(typed: string, year: number): string {
     .replace(/[－—–‐‑]/g, '-')
     .replace(/\s+/g, '')
   return plain.includes('-') ? plain : `${year}-${plain}`
+}
+
+/** The ticket numbers in a list a command matched (2026-0002、编号0003), each as typed, for normalizeTicket. */
+export function ticketsIn(typed: string): string[] {
+  return typed.match(/[0-9０-９]{4}(?:\s*[-－—–‐‑]\s*[0-9０-９]{4})?/gu) ?? []
 }
 
 /** The ticket number of the n-th opinion of a year. */

@@ -67,7 +67,7 @@ describe('WeCom AI bot callback', () => {
     await app.inbox.idle()
     expect(sent!.query.get('response_code')).toBe('m2')
     // 你好 is not something Liaison acts on: the answer says how to use it.
-    expect(sent!.body).toMatchObject({ msgtype: 'markdown', markdown: { content: expect.stringContaining('帮助') } })
+    expect(sent!.body).toMatchObject({ msgtype: 'markdown', markdown: { content: expect.stringContaining('【反映意见】') } })
     expect(fake.sends('/cgi-bin/aibot/response').filter((s) => s.query.get('response_code') === 'm2')).toHaveLength(1)
   })
 

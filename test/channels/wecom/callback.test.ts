@@ -73,8 +73,8 @@ describe('WeCom self-built app callback', () => {
     const opened = openPassiveReply(keys, xmlReply(await response.text()))
     expect(opened.id).toBe(keys.receiveId)
     expect(opened.message).toContain('<ToUserName><![CDATA[mycreate]]></ToUserName>')
-    // The official sample says "hello": not something Liaison can act on, so it says how to use it.
-    expect(opened.message).toContain('帮助')
+    // The official sample says "hello": a greeting, answered with what Liaison does for this person.
+    expect(opened.message).toContain('您好，我是联系助手')
     const stored = await inbound().findOne({ key: 'wecom:msg:4561255354251345929' })
     expect(stored).toMatchObject({ status: 'done', message: { text: 'hello', sender: { userId: 'mycreate' }, chat: { type: 'single', corpId: keys.receiveId } } })
     expect(await outbox().find().toArray()).toMatchObject([{ status: 'sent', via: 'passive', key: 'wecom:msg:4561255354251345929#0' }])
