@@ -7,7 +7,7 @@ import type { Audience } from './flows.ts'
 export const COMMANDS_FILE = fileURLToPath(new URL('../../conversations/commands.yaml', import.meta.url))
 
 export const COMMAND_NAMES = [
-  'my_opinions', 'show_opinion', 'todo', 'accept', 'transfer', 'answer', 'rate', 'reveal', 'confirm_entry',
+  'my_opinions', 'show_opinion', 'todo', 'accept', 'transfer', 'answer', 'rate', 'reveal', 'confirm_entry', 'entry_wrong',
   'greeting', 'thanks',
   'submit_event', 'my_assignments', 'rules', 'explain_rule', 'summary', 'unfinished', 'overdue_opinions', 'pause', 'add_assignment', 'remove_assignment',
 ] as const
@@ -24,7 +24,8 @@ export interface CommandMatch {
 /** A day a person writes (2026-12-01, 12月1日, 12.1, 12/1): the year when given, else the next such day. */
 export interface WrittenDate {
   readonly year?: number
-  readonly month: number
+  /** Absent for a day of the month alone (5日), which takes the month of the day before it. */
+  readonly month?: number
   readonly day: number
 }
 
@@ -86,6 +87,7 @@ export function loadCommands(file: string = COMMANDS_FILE): CommandGrammar {
     periodOf: (text) => periods.find(([, pattern]) => pattern.test(text))?.[0] ?? 'week',
     dateOf(text) {
       const groups = date.exec(text.trim())?.groups
+      if (groups?.dayOnly) return { day: Number(groups.dayOnly) }
       if (!groups?.month || !groups.day) return undefined
       return { ...(groups.year ? { year: Number(groups.year) } : {}), month: Number(groups.month), day: Number(groups.day) }
     },

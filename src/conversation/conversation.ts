@@ -70,6 +70,12 @@ export class Conversation {
       ...opinionCommands({ opinions: services.opinions, service: services.opinionService, units, messages, runner: this.runner }),
       ...dutyCommands({ services, commands: deps.commands }),
       confirm_entry: (args, turn) => this.answerEntry(args.contact!, args.yes !== undefined, turn),
+      entry_wrong: async (_args, turn) => {
+        const waiting = await services.contactService.awaitingConfirmation(turn.person!.id)
+        if (waiting.length === 0) return 'pass'
+        if (waiting.length > 1) return this.say(turn, 'ENTRY_WHICH', { count: waiting.length })
+        return this.answerEntry(waiting[0]!.id, false, turn)
+      },
       greeting: (_args, turn) => turn.reply({ kind: 'text', text: helpText(turn.person, services.messages) }),
       thanks: (_args, turn) => this.say(turn, 'YOU_ARE_WELCOME'),
     }
@@ -253,8 +259,9 @@ export class Conversation {
     if (undo.kind === 'contact') {
       const withdrawn = turn.person && (await this.services.contactService.undo(undo.id, turn.person, this.deps.options.undoMinutes))
       if (!withdrawn) return this.say(turn, 'UNDO_TOO_LATE')
-      const { keptTickets } = withdrawn
-      return this.say(turn, keptTickets.length > 0 ? 'UNDONE_CONTACT_KEPT' : 'UNDONE_CONTACT', { tickets: this.services.messages.list(keptTickets) })
+      const { keptTickets, withdrawnTickets } = withdrawn
+      if (keptTickets.length > 0) return this.say(turn, 'UNDONE_CONTACT_KEPT', { tickets: this.services.messages.list(keptTickets) })
+      return this.say(turn, withdrawnTickets.length > 0 ? 'UNDONE_CONTACT' : 'UNDONE_CONTACT_ONLY')
     }
     const tickets: string[] = []
     for (const id of undo.ids) {

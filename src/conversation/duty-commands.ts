@@ -133,6 +133,7 @@ export function dutyCommands(deps: DutyCommandDeps): Partial<Record<CommandName,
       const start = pauseStart(commands.dateOf(from!), today)
       const end = start && pauseEnd(commands.dateOf(to!), start)
       if (!start || !end) return say(turn, 'PAUSE_BAD_DATES', { from: from!, to: to! })
+      if (end < today) return say(turn, 'PAUSE_IN_PAST', { from: from!, to: to! })
       await services.pauses.add({ personId: person.id, from: start, to: end, reason: reason?.trim() ?? '', by: turn.person!.id }, turn.sentAt)
       // The year is shown when the pause is not all in this year, so a misread year cannot pass unseen.
       const day = (date: ShanghaiDate) =>
@@ -159,9 +160,10 @@ const LONGEST_UNDATED_PAUSE_DAYS = 183
  * yesterday (12月1日 typed on 12月2日), or one after New Year (1月3日 typed in December).
  */
 function pauseStart(written: WrittenDate | undefined, today: ShanghaiDate): ShanghaiDate | undefined {
-  if (!written) return undefined
+  if (!written?.month) return undefined
+  const dated = { ...written, month: written.month }
   const year = Number(today.slice(0, 4))
-  const candidates = (written.year ? [written.year] : [year - 1, year, year + 1]).map((y) => dateIn(y, written)).filter((d): d is ShanghaiDate => d !== undefined)
+  const candidates = (written.year ? [written.year] : [year - 1, year, year + 1]).map((y) => dateIn(y, dated)).filter((d): d is ShanghaiDate => d !== undefined)
   return candidates.sort((a, b) => Math.abs(daysBetween(today, a)) - Math.abs(daysBetween(today, b)))[0]
 }
 
@@ -169,12 +171,18 @@ function pauseStart(written: WrittenDate | undefined, today: ShanghaiDate): Shan
 function pauseEnd(written: WrittenDate | undefined, start: ShanghaiDate): ShanghaiDate | undefined {
   if (!written) return undefined
   const year = Number(start.slice(0, 4))
-  const end = (written.year ? [written.year] : [year, year + 1]).map((y) => dateIn(y, written)).find((d) => d !== undefined && d >= start)
+  // 12月3日至5日: the day alone is in the month of the first, or the next one (12月28日至3日).
+  const month = Number(start.slice(5, 7))
+  const full = written.month ? [{ day: written.day, month: written.month }] : [{ day: written.day, month }, { day: written.day, month: (month % 12) + 1 }]
+  const end = full
+    .flatMap((w) => (written.year ? [written.year] : [year, year + 1]).map((y) => dateIn(y, w)))
+    .filter((d): d is ShanghaiDate => d !== undefined && d >= start)
+    .sort()[0]
   if (!end || (!written.year && daysBetween(start, end) > LONGEST_UNDATED_PAUSE_DAYS)) return undefined
   return end
 }
 
-function dateIn(year: number, written: WrittenDate): ShanghaiDate | undefined {
+function dateIn(year: number, written: WrittenDate & { month: number }): ShanghaiDate | undefined {
   const pad = (n: number) => String(n).padStart(2, '0')
   const date = `${year}-${pad(written.month)}-${pad(written.day)}`
   return isShanghaiDate(date) ? date : undefined

@@ -85,7 +85,7 @@ export class FlowRunner {
       const changes = handlers.fill(turn, asking, slots)
       if (!(asking && asking in changes) && leaves) return false
       if (Object.keys(changes).length > 0) {
-        const next = await this.validated(flow, { ...slots, ...changes }, turn, changes)
+        const next = await this.validated(flow, { ...slots, ...changes }, turn, changes, slots)
         if (next) await this.advance(flow, next, turn, 0)
         return true
       }
@@ -98,7 +98,7 @@ export class FlowRunner {
     const asking = session.step.slice('slot:'.length)
     const changes = handlers.fill(turn, asking, slots)
     if (Object.keys(changes).length === 0 || (!(asking in changes) && leaves)) return false
-    const next = await this.validated(flow, { ...slots, ...changes }, turn, changes)
+    const next = await this.validated(flow, { ...slots, ...changes }, turn, changes, slots)
     if (!next) return true
     const note = asking in changes ? undefined : handlers.noted?.(changes)
     if (note) await turn.reply(note)
@@ -165,15 +165,19 @@ export class FlowRunner {
     else if (slot) await turn.reply({ kind: 'text', text: this.messages.text(flow.slots.find((s) => s.name === slot)!.ask, textParams(slots)) })
   }
 
-  /** Runs the validators of the slots an answer changed; a refusal is said and the step repeated. */
-  private async validated(flow: FlowDefinition, slots: Slots, turn: Turn, changes: Slots): Promise<Slots | undefined> {
+  /**
+   * Runs the validators of the slots an answer changed; a refusal is said and the step repeated.
+   * A refused change keeps the value the slot had before (时间改成明天 leaves the date as it was).
+   */
+  private async validated(flow: FlowDefinition, slots: Slots, turn: Turn, changes: Slots, before: Slots = {}): Promise<Slots | undefined> {
     const out = { ...slots }
     for (const slot of flow.slots) {
       if (!slot.validate || !(slot.name in changes) || !this.registry.handlersOf(flow.id).has(slot.name, out)) continue
       const result = await this.registry.validatorNamed(slot.validate)(out[slot.name], out, turn)
       if ('refused' in result) {
         await turn.reply({ kind: 'text', text: this.messages.text(result.refused, result.params) })
-        delete out[slot.name]
+        if (slot.name in before) out[slot.name] = before[slot.name]
+        else delete out[slot.name]
         await this.advance(flow, out, turn, 0)
         return undefined
       }

@@ -96,7 +96,10 @@ export function opinionCommands(deps: OpinionCommandDeps): Partial<Record<Comman
 
   return {
     async my_opinions(_args, turn) {
-      const mine = await opinions.forRequester(turn.message.platform, turn.message.sender.userId, LIST_LIMIT)
+      // A leader's own are also those raised in their contacts.
+      const sent = await opinions.forRequester(turn.message.platform, turn.message.sender.userId, LIST_LIMIT)
+      const collected = turn.person ? await opinions.forLeader(turn.person.id, LIST_LIMIT) : []
+      const mine = [...new Map([...sent, ...collected].map((o) => [o.id, o])).values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, LIST_LIMIT)
       if (mine.length === 0) return say(turn, 'MY_OPINIONS_NONE')
       const lines = mine.map((o) => messages.text('MY_OPINION_LINE', { ticketNo: o.ticketNo, status: statusText(o, messages), content: short(o.content) }))
       await say(turn, 'MY_OPINIONS', { count: mine.length, list: lines.join('\n') })

@@ -4,7 +4,7 @@ import type { Contact, ContactFields } from '../domain/contacts/contact.ts'
 import { isLeader, type Person } from '../domain/people/person.ts'
 import type { People } from '../store/people.ts'
 import type { Units } from '../store/units.ts'
-import { categorizePoints, readAmounts, readContactFragment, type Amounts, type Understanding } from '../understanding/index.ts'
+import { categorizePoints, readAddedOpinions, readAmounts, readContactFragment, type Amounts, type Understanding } from '../understanding/index.ts'
 import type { Messages } from '../messages.ts'
 import type { CardContent, FlowRegistry, Slots } from './registry.ts'
 import type { Turn } from './turn.ts'
@@ -47,6 +47,9 @@ export function registerReportContact(registry: FlowRegistry, deps: ReportContac
         return chosen ? { leader: chosen.id } : {}
       }
       const { parsed } = turn
+      // 还有就是食堂晚上关门太早 adds an opinion; the 食堂 in it is no venue of the contact.
+      const more = parsed.intent === 'edit' ? [] : readAddedOpinions(turn.text, deps.understanding)
+      if (more.length > 0) return { opinions: [...new Set([...((slots.opinions as string[] | undefined) ?? []), ...more])] }
       const said = parsed.intent === 'edit' ? parsed.changes : readContactFragment(turn.text, { now: turn.sentAt }, deps.understanding)
       const changes: Slots = {}
       for (const field of CONTACT_FIELDS) if (said[field] !== undefined) changes[field] = said[field]
@@ -54,9 +57,10 @@ export function registerReportContact(registry: FlowRegistry, deps: ReportContac
       // 改成线上 sets an online kind: the card must not go on saying 面对面.
       if (Array.isArray(changes.kinds) && deps.understanding.kinds.some((k) => k.online && (changes.kinds as string[]).includes(k.label))) changes.faceToFace = false
       const added = (field: 'kinds' | 'targets' | 'opinions') => [...new Set([...((slots[field] as string[] | undefined) ?? []), ...(changes[field] as string[])])]
+      const online = (kinds: unknown) => Array.isArray(kinds) && kinds.length > 0 && kinds.every((k) => deps.understanding.kinds.some((m) => m.online && m.label === k))
       if (parsed.intent === 'edit') {
-        // 形式加上进班级, 意见补充…: the lists grow; 意见改成… replaces them.
-        if (parsed.adds) for (const field of ['kinds', 'targets', 'opinions'] as const) if (Array.isArray(changes[field])) changes[field] = added(field)
+        // 形式加上进班级, 意见补充…: the lists grow; 意见改成… replaces them. 改成线上 says how, not what: the kinds stay.
+        if (parsed.adds || online(changes.kinds)) for (const field of ['kinds', 'targets', 'opinions'] as const) if (Array.isArray(changes[field])) changes[field] = added(field)
       } else if (Array.isArray(changes.opinions)) {
         // Opinions said along the way (另外同学们还反映…) add to the record's.
         changes.opinions = added('opinions')
@@ -215,6 +219,8 @@ export function contactCard(
     messages.text('CARD_KINDS', { kinds: messages.list(fields.kinds) || none }),
     messages.text(fields.faceToFace ? 'CARD_FACE_TO_FACE' : 'CARD_ONLINE'),
   ]
+  // The record forms need a place for a face-to-face contact; said now, it can still be added.
+  if (!fields.place && fields.faceToFace) lines.push(messages.text('CARD_PLACE_MISSING'))
   if (extra.amounts.classHours) lines.push(messages.text('CARD_CLASS_HOURS', { hours: extra.amounts.classHours }))
   if (extra.amounts.days) lines.push(messages.text('CARD_DAYS', { days: extra.amounts.days }))
   if (fields.opinions.length === 0) lines.push(messages.text('CARD_NO_OPINIONS'))

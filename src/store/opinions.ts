@@ -80,6 +80,11 @@ export class Opinions {
     return docs.map(toOpinion)
   }
 
+  /** Opinions raised in the leader's contacts, newest first. */
+  async forLeader(leaderId: string, limit = 10): Promise<Opinion[]> {
+    return (await this.model.find({ leaderId }).sort({ createdAt: -1 }).limit(limit).lean()).map(toOpinion)
+  }
+
   async forContact(contactId: string): Promise<Opinion[]> {
     return (await this.model.find({ contactId }).sort({ ticketNo: 1 }).lean()).map(toOpinion)
   }

@@ -18,7 +18,8 @@ export interface Amounts {
 }
 
 export function compileAmounts(vocabulary: Vocabulary['amounts'], numerals: Readonly<Record<string, number>>): AmountGrammar {
-  const number = `(\\d+(?:\\.\\d+)?|[${Object.keys(numerals).join('')}]{1,3})`
+  // A whole number, not the tail of a longer one (the 5 of 25).
+  const number = `(?<![0-9.${Object.keys(numerals).join('')}])(\\d+(?:\\.\\d+)?|[${Object.keys(numerals).join('')}]{1,3})`
   const notAfter = (words: readonly string[]) => (words.length > 0 ? `(?<!${alternation(words)})` : '')
   const measure = `\\s*(?:${alternation(vocabulary.measureWords)})?\\s*`
   const half = vocabulary.days.half

@@ -115,8 +115,11 @@ function valid(year: number, month: number, day: number): CalendarDate | null {
   return isValidDate(year, month, day) ? { year, month, day } : null
 }
 
-/** How far ahead an undated M月D日 may be read as this year's: a slip of a few weeks, not a date months away. */
-const NEAR_FUTURE_DAYS = 31
+/**
+ * How far ahead an undated M月D日 may be read as this year's: a slip or a plan of the next two
+ * weeks, not 1月1日 typed in December (last New Year's Day, far more likely in a report).
+ */
+const NEAR_FUTURE_DAYS = 14
 
 /**
  * M月D日 without a year: the latest such day not after today, unless the next such day is nearer

@@ -1,7 +1,7 @@
 export { readAmounts, type Amounts } from './amounts.ts'
 export { createUnderstanding } from './create-understanding.ts'
 export { parse, type ParseContext } from './parse.ts'
-export { categorizeOpinion, categorizePoints, readContactFragment, readSubmission } from './read-fragment.ts'
+export { categorizeOpinion, categorizePoints, readAddedOpinions, readContactFragment, readSubmission } from './read-fragment.ts'
 export { opinionTickets, type OpinionTicket } from './opinion-tickets.ts'
 export type {
   ContactChanges, ContactField, ContactReport, EditRequest, OpinionQuery, OpinionSubmission, ParseResult, PlainIntent,

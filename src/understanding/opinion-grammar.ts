@@ -8,6 +8,8 @@ export interface OpinionGrammar {
   readonly leadIns: readonly RegExp[]
   readonly trailingParticle: RegExp
   readonly split: RegExp
+  /** A message that opens with a split word (还有就是…) adds points to what came before. */
+  readonly opensMore: RegExp
   /** Spoken connectives (然后) that start a clause of a message typed without punctuation. */
   readonly connective: RegExp
   readonly connectiveStart: RegExp
@@ -38,6 +40,7 @@ export function compileOpinions(vocabulary: Vocabulary['opinions']): OpinionGram
     leadIns: vocabulary.leadInPatterns.map((p) => compile(p, 'i')),
     trailingParticle: compile(`(?:${alternation(vocabulary.trailingParticles)})$`),
     split: compile(`(?:${alternation(vocabulary.splitWords)})`, 'g'),
+    opensMore: compile(`^(?:${alternation(vocabulary.splitWords)})`),
     connective: compile(`(?:${alternation(vocabulary.clauseConnectives)})`, 'g'),
     connectiveStart: compile(`^\\s*(?:${alternation(vocabulary.clauseConnectives)})`),
     action: anyOf(vocabulary.actionPatterns),

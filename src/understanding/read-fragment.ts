@@ -53,3 +53,9 @@ export function readSubmission(text: string, understanding: Understanding): Subm
   const analysed = analyseSubmission(text, fixSlips(normalizeText(text), understanding.slips), understanding)
   return { ...analysed, named: analysed.opinions.some((o) => ownCategory(normalizeText(o), understanding.categories) !== null) }
 }
+
+/** The opinions a message adds to a record being reported (还有就是食堂晚上关门太早): none unless it opens with a split word. */
+export function readAddedOpinions(text: string, understanding: Understanding): string[] {
+  if (!understanding.opinions.opensMore.test(fixSlips(normalizeText(text), understanding.slips).trim())) return []
+  return readSubmission(text, understanding).opinions
+}

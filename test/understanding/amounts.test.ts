@@ -6,6 +6,10 @@ const understanding = createUnderstanding('conversations/vocabulary')
 describe('readAmounts', () => {
   it.each([
     ['今天给学生讲了2个课时的思政课', { classHours: 2 }],
+    // A day of the month is no length: the 5 of 11月25日, 27日 alone.
+    ['11月25日在5号宿舍和计算机2101班同学座谈', {}],
+    ['27日到机械工程学院调研，和学生座谈', {}],
+    ['11月26日给机械2201班讲了一堂思政课', {}],
     ['为21级讲了两节课的形势与政策', { classHours: 2 }],
     ['讲了4学时', { classHours: 4 }],
     ['上午讲了一堂思政课', {}],

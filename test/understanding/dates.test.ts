@@ -49,8 +49,9 @@ const rows: ReadonlyArray<readonly [string, string, string | null, string | null
   // come is read as such, so the conversation refuses it instead of silently taking last year's.
   ['11.20 去3栋', WEDNESDAY, '2026-11-20', null],
   ['12月5日在二食堂和计算机2101班同学座谈', DECEMBER_SECOND, '2026-12-05', null],
-  ['12月20日', DECEMBER_SECOND, '2026-12-20', null],
-  // Further ahead than a month, a month-day is a past one: reports look back far more often than they slip.
+  ['12月15日', DECEMBER_SECOND, '2026-12-15', null],
+  ['1月1日', DECEMBER_SECOND, '2026-01-01', null],
+  // Further ahead than two weeks, a month-day is a past one: reports look back far more often than they slip.
   ['1月10日', DECEMBER_SECOND, '2026-01-10', null],
   ['3月5日', DECEMBER_SECOND, '2026-03-05', null],
   ['11月5日', DECEMBER_SECOND, '2026-11-05', null],
@@ -63,7 +64,8 @@ const rows: ReadonlyArray<readonly [string, string, string | null, string | null
   ['11月10日在学生活动中心', WEDNESDAY, '2026-11-10', null],
   ['十一月十五号', WEDNESDAY, '2026-11-15', null],
   ['12月28日在6号宿舍楼', NEW_YEAR, '2025-12-28', null],
-  ['12月3日', WEDNESDAY, '2026-12-03', null],
+  ['12月3日', WEDNESDAY, '2025-12-03', null],
+  ['11月30日', WEDNESDAY, '2026-11-30', null],
   ['9月3日', NEW_YEAR, '2025-09-03', null],
   ['2026年11月3日在实训中心', WEDNESDAY, '2026-11-03', null],
   ['15号中午在一食堂', WEDNESDAY, '2026-11-15', null],

@@ -97,7 +97,7 @@ export class ContactService {
    * Withdraws a contact its author saved a moment ago; its opinions still waiting for a unit go
    * with it. A secretary's entry can be taken back only while it awaits the leader, who is told.
    */
-  async undo(contactId: string, by: Person, windowMinutes: number): Promise<{ contact: Contact; keptTickets: string[] } | undefined> {
+  async undo(contactId: string, by: Person, windowMinutes: number): Promise<{ contact: Contact; withdrawnTickets: string[]; keptTickets: string[] } | undefined> {
     const contact = await this.contacts.findById(contactId)
     if (!contact || contact.enteredById !== by.id) return undefined
     if (this.now().getTime() - contact.createdAt.getTime() > windowMinutes * 60_000) return undefined
@@ -105,9 +105,9 @@ export class ContactService {
     if (forLeader && contact.status === 'confirmed') throw new LiaisonError('UNDO_CONFIRMED_BY_LEADER', `contact ${contactId} was confirmed by its leader; ${by.id} cannot undo it`)
     const withdrawn = await this.contacts.changeStatus(contactId, forLeader ? ['awaiting_leader'] : ['confirmed'], 'withdrawn', by.id, this.now())
     if (!withdrawn) return undefined
-    const keptTickets = await this.withdrawOpinions(withdrawn, by)
+    const { withdrawnTickets, keptTickets } = await this.withdrawOpinions(withdrawn, by)
     if (forLeader) await this.notifier.toPerson(withdrawn.leaderId, this.texts.entryWithdrawn(withdrawn, by), `contact:${contactId}:entry-withdrawn`)
-    return { contact: withdrawn, keptTickets }
+    return { contact: withdrawn, withdrawnTickets, keptTickets }
   }
 
   /** A recorded contact of the leader on that day with the same targets and kinds, if there is one. */
@@ -137,10 +137,11 @@ export class ContactService {
     return this.contacts.countByKind(leaderId, from, to)
   }
 
-  /** Withdraws the contact's opinions no unit has taken up yet; returns the tickets of those already in hand, which stay. */
-  private async withdrawOpinions(contact: Contact, by: Person): Promise<string[]> {
-    const kept: string[] = []
-    for (const opinion of await this.opinions.forContact(contact.id)) if (!(await this.opinionService.withdraw(opinion, by))) kept.push(opinion.ticketNo)
-    return kept
+  /** Withdraws the contact's opinions no unit has taken up yet; those already in hand stay. */
+  private async withdrawOpinions(contact: Contact, by: Person): Promise<{ withdrawnTickets: string[]; keptTickets: string[] }> {
+    const withdrawnTickets: string[] = []
+    const keptTickets: string[] = []
+    for (const opinion of await this.opinions.forContact(contact.id)) (await this.opinionService.withdraw(opinion, by) ? withdrawnTickets : keptTickets).push(opinion.ticketNo)
+    return { withdrawnTickets, keptTickets }
   }
 }
