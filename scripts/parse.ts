@@ -19,7 +19,7 @@ export function toParseLine(result: ParseResult): ParseLine {
     }
     case 'edit': {
       const { kinds, ...changes } = result.changes
-      return { intent: result.intent, field: result.field === 'kinds' ? 'types' : result.field, changes: kinds ? { ...changes, types: kinds } : changes, ...(result.adds ? { adds: true } : {}) }
+      return { intent: result.intent, field: result.field === 'kinds' ? 'types' : result.field, changes: kinds ? { ...changes, types: kinds } : changes, ...(result.adds ? { adds: true } : {}), ...(result.removes ? { removes: true } : {}) }
     }
     default:
       return { ...result }

@@ -59,8 +59,11 @@ export function registerReportContact(registry: FlowRegistry, deps: ReportContac
       const added = (field: 'kinds' | 'targets' | 'opinions') => [...new Set([...((slots[field] as string[] | undefined) ?? []), ...(changes[field] as string[])])]
       const online = (kinds: unknown) => Array.isArray(kinds) && kinds.length > 0 && kinds.every((k) => deps.understanding.kinds.some((m) => m.online && m.label === k))
       if (parsed.intent === 'edit') {
-        // 形式加上进班级, 意见补充…: the lists grow; 意见改成… replaces them. 改成线上 says how, not what: the kinds stay.
-        if (parsed.adds || online(changes.kinds)) for (const field of ['kinds', 'targets', 'opinions'] as const) if (Array.isArray(changes[field])) changes[field] = added(field)
+        // 形式加上进班级, 意见补充…: the lists grow; 形式去掉进宿舍 shrinks them; 意见改成… replaces them.
+        // 改成线上 says how, not what: the kinds stay.
+        const lists = ['kinds', 'targets', 'opinions'] as const
+        if (parsed.removes) for (const field of lists) if (Array.isArray(changes[field])) changes[field] = ((slots[field] as string[] | undefined) ?? []).filter((v) => !(changes[field] as string[]).includes(v))
+        if (parsed.adds || online(changes.kinds)) for (const field of lists) if (Array.isArray(changes[field])) changes[field] = added(field)
       } else if (Array.isArray(changes.opinions)) {
         // Opinions said along the way (另外同学们还反映…) add to the record's.
         changes.opinions = added('opinions')

@@ -11,6 +11,7 @@ export interface CommandGrammar {
   readonly valueVerb: RegExp
   /** One of those verbs that adds the value to a list (加上, 补充, 还有 …) rather than replacing it. */
   readonly addVerb: RegExp
+  readonly removeVerb: RegExp
   /** An edit that starts as one (再加一条意见 …, 意见改成 …) stays an edit though it names an opinion. */
   readonly editStart: RegExp
   /** A field and how it changes (意见改成 …): an edit of any length. */
@@ -37,9 +38,10 @@ export function compileCommands(vocabulary: Vocabulary['commands']): CommandGram
     patterns: COMMANDS.flatMap((c) => vocabulary.commands[c].patterns.map((p) => [c, compile(p, 'i')] as const)),
     polite: compile(`^(?:${polite})+|(?:${polite})+$`, 'g'),
     edit: anyOf(vocabulary.edit.patterns, 'i'),
-    editVerb: compile(`(?:${alternation([...vocabulary.edit.valueVerbs, ...vocabulary.edit.addVerbs, ...vocabulary.edit.verbs])})`, 'g'),
-    valueVerb: compile(`(?:${alternation([...vocabulary.edit.valueVerbs, ...vocabulary.edit.addVerbs])})`, 'g'),
+    editVerb: compile(`(?:${alternation([...vocabulary.edit.valueVerbs, ...vocabulary.edit.addVerbs, ...vocabulary.edit.removeVerbs, ...vocabulary.edit.verbs])})`, 'g'),
+    valueVerb: compile(`(?:${alternation([...vocabulary.edit.valueVerbs, ...vocabulary.edit.addVerbs, ...vocabulary.edit.removeVerbs])})`, 'g'),
     addVerb: compile(`^(?:${alternation(vocabulary.edit.addVerbs)})$`),
+    removeVerb: compile(`^(?:${alternation(vocabulary.edit.removeVerbs)})$`),
     editStart: anyOf([...vocabulary.edit.startPatterns, ...vocabulary.edit.fieldPatterns]),
     editOfField: anyOf(vocabulary.edit.fieldPatterns),
     fields: EDIT_FIELDS.map((f) => [f, compile(alternation(vocabulary.edit.fields[f]))] as const),

@@ -13,7 +13,7 @@ type Field = keyof ContactChanges
  * named before the value (时间, 地点 …), else anywhere, else the one the value fits.
  */
 export function findEditChanges(text: string, normalized: string, now: Date, grammar: Grammar): EditRequest {
-  const { start: valueStart, adds } = startOfValue(normalized, grammar)
+  const { start: valueStart, adds, removes } = startOfValue(normalized, grammar)
   const field = namedField(normalized.slice(0, valueStart), grammar) ?? namedField(normalized, grammar)
   const value = grammar.commands.fieldWord.test(normalized.slice(valueStart).trim()) ? '' : normalized.slice(valueStart)
   const written = value && text.slice(valueStart).trim()
@@ -34,7 +34,7 @@ export function findEditChanges(text: string, normalized: string, now: Date, gra
         .map((p) => text.slice(p.start, p.end))
     }
   }
-  return adds ? { intent: 'edit', changes, field, adds } : { intent: 'edit', changes, field }
+  return { intent: 'edit', changes, field, ...(adds ? { adds } : {}), ...(removes ? { removes } : {}) }
 }
 
 function namedField(words: string, grammar: Grammar): EditRequest['field'] {
@@ -49,13 +49,14 @@ function placeIntroducerLength(value: string, grammar: Grammar): number {
 
 /**
  * Just after the first value verb a value follows (so a 是 inside the value stays in it), else just
- * after the last edit verb, else at the start of the last clause. `adds` when an add verb (加上 …) leads it.
+ * after the last edit verb, else at the start of the last clause. `adds` when an add verb (加上 …) leads
+ * it, `removes` when a remove verb (去掉 …) does.
  */
-function startOfValue(normalized: string, grammar: Grammar): { start: number; adds?: true } {
+function startOfValue(normalized: string, grammar: Grammar): { start: number; adds?: true; removes?: true } {
   const end = normalized.trimEnd().length
   for (const verb of normalized.matchAll(grammar.commands.valueVerb)) {
     const start = skipPunctuation(normalized, verb.index + verb[0].length)
-    if (start < end) return grammar.commands.addVerb.test(verb[0]) ? { start, adds: true } : { start }
+    if (start < end) return grammar.commands.addVerb.test(verb[0]) ? { start, adds: true } : grammar.commands.removeVerb.test(verb[0]) ? { start, removes: true } : { start }
   }
   let start = -1
   for (const verb of normalized.matchAll(grammar.commands.editVerb)) start = verb.index + verb[0].length

@@ -60,6 +60,8 @@ export interface EditRequest {
    * Absent, every field in `changes` replaces the record's.
    */
   readonly adds?: true
+  /** Present (true) when the kinds, targets or opinions in `changes` are to be taken out (形式去掉进宿舍). */
+  readonly removes?: true
 }
 
 export interface PlainIntent {

@@ -92,6 +92,7 @@ const schemas = {
       fieldPatterns: patterns,
       valueVerbs: words,
       addVerbs: words,
+      removeVerbs: words,
       verbs: words,
       fields: z.object(Object.fromEntries(EDIT_FIELDS.map((f) => [f, words])) as { [F in EditField]: typeof words }),
       patterns,

@@ -284,6 +284,9 @@ describe('command fields', () => {
     ['形式加上进班级', { intent: 'edit', field: 'kinds', changes: { kinds: ['进班级'] }, adds: true }],
     ['改成线上', { intent: 'edit', field: null, changes: { kinds: ['进网络'] } }],
     ['对象还有辅导员', { intent: 'edit', field: 'targets', changes: { targets: ['辅导员'] }, adds: true }],
+    // Taken out (removes: 去掉, 删掉): never a place 掉进宿舍.
+    ['形式去掉进宿舍', { intent: 'edit', field: 'kinds', changes: { kinds: ['进宿舍'] }, removes: true }],
+    ['对象删掉计算机2101班', { intent: 'edit', field: 'targets', changes: { targets: ['计算机2101班'] }, removes: true }],
     // An edit that names its field is one however long.
     ['对象改成计算机2101班和2102班的学生代表', { intent: 'edit', field: 'targets', changes: { targets: ['计算机2101班', '2102班的学生代表'] } }],
   ]
