@@ -30,7 +30,7 @@ export interface WrittenDate {
 }
 
 /** The periods a progress question may name; a week when it names none. */
-export const PROGRESS_PERIODS = ['semester', 'month', 'year', 'week'] as const
+export const PROGRESS_PERIODS = ['semester', 'academicYear', 'quarter', 'month', 'year', 'week'] as const
 export type ProgressPeriod = (typeof PROGRESS_PERIODS)[number]
 
 const commandSchema = z.strictObject({
@@ -45,6 +45,8 @@ const schema = z.strictObject({
   /** Parts of patterns written once: {ticket} in a pattern stands for placeholders.ticket. */
   placeholders: z.record(z.string().regex(/^[a-zA-Z]+$/), z.string()),
   todoWords: z.string(),
+  /** A progress question about the period before the current one (上周, 上个月, 去年). */
+  previous: z.string(),
   date: z.string(),
   periods: z.strictObject(Object.fromEntries(PROGRESS_PERIODS.map((p) => [p, z.string()])) as Record<ProgressPeriod, z.ZodString>),
 })
@@ -57,6 +59,8 @@ export interface CommandGrammar {
   asksForTodo(text: string): boolean
   /** The period a progress question names (本月进度 → month); week when it names none. */
   periodOf(text: string): ProgressPeriod
+  /** Whether a progress question asks about the period before the current one (上周进度). */
+  asksPrevious(text: string): boolean
   /** A day as written in a command (暂停提醒 … 12月1日至12月5日); undefined when it is none. */
   dateOf(text: string): WrittenDate | undefined
 }
@@ -81,10 +85,12 @@ export function loadCommands(file: string = COMMANDS_FILE): CommandGrammar {
   })
   const date = regex(parsed.data.date, 'date')
   const todoWords = regex(parsed.data.todoWords, 'todoWords')
+  const previous = regex(parsed.data.previous, 'previous')
   const periods = PROGRESS_PERIODS.map((p) => [p, regex(parsed.data.periods[p], `periods.${p}`)] as const)
   return {
     asksForTodo: (text) => todoWords.test(text),
     periodOf: (text) => periods.find(([, pattern]) => pattern.test(text))?.[0] ?? 'week',
+    asksPrevious: (text) => previous.test(text),
     dateOf(text) {
       const groups = date.exec(text.trim())?.groups
       if (groups?.dayOnly) return { day: Number(groups.dayOnly) }

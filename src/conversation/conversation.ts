@@ -234,7 +234,7 @@ export class Conversation {
       return
     }
     const { contactService, progress, semesters, messages } = this.services
-    await turn.replyPrivately({ kind: 'text', text: await answerProgress(turn, leader, this.deps.commands.periodOf(turn.text), { contacts: contactService, progress, semesters, messages }) })
+    await turn.replyPrivately({ kind: 'text', text: await answerProgress(turn, leader, this.deps.commands.periodOf(turn.text), { contacts: contactService, progress, semesters, messages }, this.deps.commands.asksPrevious(turn.text)) })
   }
 
   /**

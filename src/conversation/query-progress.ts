@@ -21,17 +21,19 @@ export interface ProgressAnswerDeps {
  * duty of the rule profile with its state, the unmet ones first with what they still lack and
  * the policy they come from; the met ones on one line.
  */
-export async function answerProgress(turn: Turn, leader: Person, asked: ProgressPeriod, deps: ProgressAnswerDeps): Promise<string> {
+export async function answerProgress(turn: Turn, leader: Person, asked: ProgressPeriod, deps: ProgressAnswerDeps, previous = false): Promise<string> {
   const { messages } = deps
   const today = shanghaiDate(turn.sentAt)
-  const period = askedPeriod(asked, today, deps.semesters)
+  const current = askedPeriod(asked, today, deps.semesters)
+  // 上周进度: the period that ended the day before this one began.
+  const period = previous ? askedPeriod(asked, addDays(current.start, -1), deps.semesters) : current
   const end = addDays(period.end, 1)
   const [counts, total, progress] = await Promise.all([
     deps.contacts.countByKind(leader.id, period.start, end),
     deps.contacts.countBetween(leader.id, period.start, end),
     deps.progress.forPerson(leader, turn.sentAt),
   ])
-  const label = asked === 'semester' ? period.name : messages.text(`PERIOD_${asked.toUpperCase()}`)
+  const label = asked === 'semester' ? period.name : previous ? messages.text(`PREVIOUS_${asked.toUpperCase()}`) : messages.text(`PERIOD_${asked.toUpperCase()}`)
   const head = messages.text(turn.person?.id === leader.id ? 'PROGRESS_HEAD' : 'PROGRESS_HEAD_FOR', {
     label,
     from: messages.monthDay(period.start),
@@ -40,6 +42,8 @@ export async function answerProgress(turn: Turn, leader: Person, asked: Progress
     total,
   })
   const lines = [head, total === 0 ? messages.text('PROGRESS_NONE') : messages.list([...counts.entries()].sort((a, b) => b[1] - a[1]).map(([kind, n]) => messages.text('PROGRESS_KIND', { kind, n })))]
+  // The duties' states are those of today: under a past period's counts they would mislead.
+  if (previous) return [...lines, messages.text('PROGRESS_PAST_NOTE')].join('\n')
   if (progress.rules.length === 0) return [...lines, messages.text('PROGRESS_NO_RULES')].join('\n')
   const results = byUrgency(progress.rules)
   const done = results.filter((r) => r.status === 'done')

@@ -67,7 +67,7 @@ export async function digestText(input: DigestInput): Promise<string> {
   const answered = opinions.filter((o) => o.resolution && shanghaiDate(o.resolution.at) >= period.start && shanghaiDate(o.resolution.at) <= period.end)
   const overdue = input.open.filter((o) => o.dueDate < input.today)
   const days = answered.map((o) => workingDaysBetween(o.raisedOn, shanghaiDate(o.resolution!.at), input.calendar))
-  const average = days.length > 0 ? (days.reduce((a, b) => a + b, 0) / days.length).toFixed(1) : '-'
+  const average = days.length > 0 ? messages.text('DIGEST_AVERAGE', { days: (days.reduce((a, b) => a + b, 0) / days.length).toFixed(1) }) : messages.text('DIGEST_NO_AVERAGE')
   const categories = new Map<string, number>()
   for (const o of opened) categories.set(o.category, (categories.get(o.category) ?? 0) + 1)
   const top = [...categories.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP_CATEGORIES)
