@@ -7,7 +7,7 @@ import type { Audience } from './flows.ts'
 export const COMMANDS_FILE = fileURLToPath(new URL('../../conversations/commands.yaml', import.meta.url))
 
 export const COMMAND_NAMES = [
-  'my_opinions', 'show_opinion', 'todo', 'accept', 'transfer', 'answer', 'rate', 'reveal', 'confirm_entry', 'entry_wrong',
+  'my_opinions', 'show_opinion', 'todo', 'accept', 'transfer', 'answer', 'answer_bare', 'rate', 'reveal', 'confirm_entry', 'entry_wrong',
   'greeting', 'thanks',
   'submit_event', 'my_assignments', 'rules', 'explain_rule', 'summary', 'unfinished', 'overdue_opinions', 'pause', 'add_assignment', 'remove_assignment',
 ] as const

@@ -70,12 +70,7 @@ export class Conversation {
       ...opinionCommands({ opinions: services.opinions, service: services.opinionService, units, messages, runner: this.runner }),
       ...dutyCommands({ services, commands: deps.commands }),
       confirm_entry: (args, turn) => this.answerEntry(args.contact!, args.yes !== undefined, turn),
-      entry_wrong: async (_args, turn) => {
-        const waiting = await services.contactService.awaitingConfirmation(turn.person!.id)
-        if (waiting.length === 0) return 'pass'
-        if (waiting.length > 1) return this.say(turn, 'ENTRY_WHICH', { count: waiting.length })
-        return this.answerEntry(waiting[0]!.id, false, turn)
-      },
+      entry_wrong: async (_args, turn) => ((await this.answerWaitingEntry(turn, false)) ? undefined : 'pass'),
       greeting: (_args, turn) => turn.reply({ kind: 'text', text: helpText(turn.person, services.messages) }),
       thanks: (_args, turn) => this.say(turn, 'YOU_ARE_WELCOME'),
     }
@@ -207,12 +202,7 @@ export class Conversation {
     }
     if (QUERIES.has(intent)) return this.answerQuery(turn)
     if (intent === 'help') return turn.reply({ kind: 'text', text: helpText(turn.person, this.services.messages) })
-    if (intent === 'confirm' && turn.person && isLeader(turn.person)) {
-      // A leader typing 确认 rather than pressing the button of a secretary's entry.
-      const waiting = await this.services.contactService.awaitingConfirmation(turn.person.id)
-      if (waiting.length === 1) return this.answerEntry(waiting[0]!.id, true, turn)
-      if (waiting.length > 1) return this.say(turn, 'ENTRY_WHICH', { count: waiting.length })
-    }
+    if (intent === 'confirm' && turn.person && isLeader(turn.person) && (await this.answerWaitingEntry(turn, true))) return
     if (intent === 'confirm' || intent === 'edit') return this.say(turn, 'NOTHING_TO_CONFIRM')
     await turn.reply({ kind: 'text', text: notUnderstoodText(turn.person, this.services.messages) })
   }
@@ -269,6 +259,18 @@ export class Conversation {
       if (opinion && canFollowOpinion(turn.speaker, opinion) && (await this.services.opinionService.withdraw(opinion, turn.person ?? 'requester'))) tickets.push(opinion.ticketNo)
     }
     await this.say(turn, tickets.length > 0 ? 'UNDONE_OPINIONS' : 'UNDO_TOO_LATE', { tickets: this.services.messages.list(tickets) })
+  }
+
+  /**
+   * 确认 or 有误 typed rather than pressed: answers the one entry a secretary made that waits for
+   * this leader, or asks to press the buttons when several wait. False when none does.
+   */
+  private async answerWaitingEntry(turn: Turn, confirmed: boolean): Promise<boolean> {
+    const waiting = await this.services.contactService.awaitingConfirmation(turn.person!.id)
+    if (waiting.length === 0) return false
+    if (waiting.length > 1) await this.say(turn, 'ENTRY_WHICH', { count: waiting.length })
+    else await this.answerEntry(waiting[0]!.id, confirmed, turn)
+    return true
   }
 
   private async answerEntry(contactId: string, confirmed: boolean, turn: Turn): Promise<void> {

@@ -7,9 +7,9 @@ import type { Messages } from '../messages.ts'
  */
 export function helpText(person: Person | undefined, messages: Messages): string {
   const parts = [messages.text('HELP_INTRO')]
-  if (person && (isLeader(person) || person.roles.includes('secretary'))) parts.push(messages.text('HELP_LEADER'))
+  const reports = reportsContacts(person)
+  if (reports) parts.push(messages.text('HELP_LEADER'))
   if (person?.roles.includes('secretary')) parts.push(messages.text('HELP_SECRETARY'))
-  const reports = person !== undefined && (isLeader(person) || person.roles.includes('secretary'))
   if (person?.roles.includes('handler')) parts.push(messages.text('HELP_HANDLER'))
   if (person && isAdmin(person)) parts.push(messages.text('HELP_ADMIN'))
   // 返回上一步 and the rest are steps of a report: only those who report need them.
@@ -19,7 +19,12 @@ export function helpText(person: Person | undefined, messages: Messages): string
 
 /** One line for a message that was not understood, pointing at what this speaker most likely wants. */
 export function notUnderstoodText(person: Person | undefined, messages: Messages): string {
-  if (person && (isLeader(person) || person.roles.includes('secretary'))) return messages.text('NOT_UNDERSTOOD_LEADER')
+  if (reportsContacts(person)) return messages.text('NOT_UNDERSTOOD_LEADER')
   if (person?.roles.includes('handler')) return messages.text('NOT_UNDERSTOOD_HANDLER')
   return messages.text('NOT_UNDERSTOOD_REQUESTER')
+}
+
+/** Leaders report contacts, and secretaries for them. */
+function reportsContacts(person: Person | undefined): boolean {
+  return person !== undefined && (isLeader(person) || person.roles.includes('secretary'))
 }

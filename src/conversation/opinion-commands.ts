@@ -2,7 +2,7 @@ import { shanghaiDate } from '../domain/calendar/shanghai-date.ts'
 import { answersFor, type OpinionService } from '../domain/opinions/opinion-service.ts'
 import { RATING_LEVELS, RATINGS, canReopen, DISSATISFIED, isWithdrawn, normalizeTicket, ticketsIn, withdrawnBy, type Opinion, type OpinionStatus, type Rating } from '../domain/opinions/opinion.ts'
 import { isAdmin } from '../domain/people/person.ts'
-import { canFollowOpinion, canHandleOpinion, canViewOpinion } from '../domain/permissions.ts'
+import { canFollowOpinion, canHandleOpinion, canViewOpinion, raisedInOwnContact } from '../domain/permissions.ts'
 import { isLiaisonError, LiaisonError } from '../errors.ts'
 import type { Opinions } from '../store/opinions.ts'
 import type { Units } from '../store/units.ts'
@@ -10,7 +10,7 @@ import type { CommandName } from './commands.ts'
 import type { FlowRunner } from './flow-runner.ts'
 import { describeOpinion, statusText } from './notification-texts.ts'
 import type { Messages } from '../messages.ts'
-import { allows, type Turn } from './turn.ts'
+import type { Turn } from './turn.ts'
 
 export interface OpinionCommandDeps {
   readonly opinions: Opinions
@@ -105,9 +105,7 @@ export function opinionCommands(deps: OpinionCommandDeps): Partial<Record<Comman
       await say(turn, 'MY_OPINIONS', { count: mine.length, list: lines.join('\n') })
     },
 
-    async show_opinion({ ticket, withdraw, bare, text }, turn) {
-      // 2026-0007 已安排… is a handler's answer; anyone else's such message is read as written.
-      if (bare !== undefined) return allows(['handler', 'admin'], turn) ? answer(bare, text, turn) : 'pass'
+    async show_opinion({ ticket, withdraw }, turn) {
       const opinion = await visible(ticket!, turn)
       if (withdraw !== undefined) return withdrawOne(opinion, turn)
       await turn.replyPrivately({ kind: 'text', text: await describeOpinion(opinion, turn.speaker, units, messages) })
@@ -149,6 +147,7 @@ export function opinionCommands(deps: OpinionCommandDeps): Partial<Record<Comman
     },
 
     answer: ({ ticket, text }, turn) => answer(ticket!, text, turn),
+    answer_bare: ({ ticket, text }, turn) => answer(ticket!, text, turn),
 
     // A rating never raises an opinion: whatever follows the rating word (and the tickets) is its comment.
     async rate(args, turn) {
@@ -185,7 +184,7 @@ export function opinionCommands(deps: OpinionCommandDeps): Partial<Record<Comman
   async function rateOne(opinion: Opinion, rating: Rating, comment: string, turn: Turn): Promise<string> {
     if (!canFollowOpinion(turn.speaker, opinion)) {
       // The leader whose contact raised it (or their secretary) sees it but does not rate it: say so, not 不归您办理.
-      if (registeredBy(turn, opinion)) return messages.text('RATE_NOT_FOR_LEADER', { ticketNo: opinion.ticketNo })
+      if (raisedInOwnContact(turn.speaker, opinion)) return messages.text('RATE_NOT_FOR_LEADER', { ticketNo: opinion.ticketNo })
       throw new LiaisonError('NOT_YOUR_OPINION', `${turn.message.sender.userId} did not send ${opinion.ticketNo}`, { ticketNo: opinion.ticketNo })
     }
     if (isWithdrawn(opinion)) return messages.text('OPINION_ALREADY_WITHDRAWN', { ticketNo: opinion.ticketNo })
@@ -197,12 +196,6 @@ export function opinionCommands(deps: OpinionCommandDeps): Partial<Record<Comman
     return lines.join('\n')
   }
 
-  /** Whether the speaker is the leader whose contact raised the opinion, or that leader's secretary. */
-  function registeredBy(turn: Turn, opinion: Opinion): boolean {
-    const person = turn.person
-    return person !== undefined && opinion.leaderId !== undefined && (opinion.leaderId === person.id || person.secretaryOf.includes(opinion.leaderId))
-  }
-
   /** 满意 without a number rates the sender's answered opinion when it is the only one waiting. */
   async function awaitingRating(turn: Turn): Promise<Opinion[]> {
     const mine = await opinions.forRequester(turn.message.platform, turn.message.sender.userId, LIST_LIMIT)
@@ -212,7 +205,7 @@ export function opinionCommands(deps: OpinionCommandDeps): Partial<Record<Comman
   /** 撤回 2026-0012: takes back that opinion only, while nobody has taken it on. */
   async function withdrawOne(opinion: Opinion, turn: Turn): Promise<void> {
     const person = turn.person
-    if (!canFollowOpinion(turn.speaker, opinion) && !registeredBy(turn, opinion)) {
+    if (!canFollowOpinion(turn.speaker, opinion) && !raisedInOwnContact(turn.speaker, opinion)) {
       throw new LiaisonError('NOT_YOUR_OPINION', `${turn.message.sender.userId} may not withdraw ${opinion.ticketNo}`, { ticketNo: opinion.ticketNo })
     }
     if (isWithdrawn(opinion)) return say(turn, 'OPINION_ALREADY_WITHDRAWN', { ticketNo: opinion.ticketNo })

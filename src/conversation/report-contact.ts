@@ -20,6 +20,9 @@ export interface ReportContactDeps {
 }
 
 const CONTACT_FIELDS = ['kinds', 'date', 'time', 'place', 'targets', 'opinions'] as const
+/** The fields that hold lists: an edit may add to them or take out of them. */
+const LIST_FIELDS = ['kinds', 'targets', 'opinions'] as const
+type ListField = (typeof LIST_FIELDS)[number]
 /** A reply this short that names no known field is taken as the answer as written (a target, a place). */
 const MAX_FREE_ANSWER_LENGTH = 30
 const OLDEST_REPORT_DAYS = 366
@@ -27,6 +30,7 @@ const OLDEST_REPORT_DAYS = 366
 /** The report_contact flow: a leader (or their secretary) reports a contact in one or two messages. */
 export function registerReportContact(registry: FlowRegistry, deps: ReportContactDeps): void {
   const { messages } = deps
+  const onlineKinds = new Set(deps.understanding.kinds.filter((k) => k.online).map((k) => k.label))
 
   registry.flow('report_contact', {
     async start(turn) {
@@ -47,28 +51,31 @@ export function registerReportContact(registry: FlowRegistry, deps: ReportContac
         return chosen ? { leader: chosen.id } : {}
       }
       const { parsed } = turn
+      const listed = (field: ListField) => (slots[field] as string[] | undefined) ?? []
+      const added = (field: ListField, values: readonly string[]) => [...new Set([...listed(field), ...values])]
       // 还有就是食堂晚上关门太早 adds an opinion; the 食堂 in it is no venue of the contact.
       const more = parsed.intent === 'edit' ? [] : readAddedOpinions(turn.text, deps.understanding)
-      if (more.length > 0) return { opinions: [...new Set([...((slots.opinions as string[] | undefined) ?? []), ...more])] }
+      if (more.length > 0) return { opinions: added('opinions', more) }
       const said = parsed.intent === 'edit' ? parsed.changes : readContactFragment(turn.text, { now: turn.sentAt }, deps.understanding)
       const changes: Slots = {}
       for (const field of CONTACT_FIELDS) if (said[field] !== undefined) changes[field] = said[field]
-      if ('online' in said && said.online) changes.faceToFace = false
+      const kinds = (changes.kinds as string[] | undefined) ?? []
       // 改成线上 sets an online kind: the card must not go on saying 面对面.
-      if (Array.isArray(changes.kinds) && deps.understanding.kinds.some((k) => k.online && (changes.kinds as string[]).includes(k.label))) changes.faceToFace = false
-      const added = (field: 'kinds' | 'targets' | 'opinions') => [...new Set([...((slots[field] as string[] | undefined) ?? []), ...(changes[field] as string[])])]
-      const online = (kinds: unknown) => Array.isArray(kinds) && kinds.length > 0 && kinds.every((k) => deps.understanding.kinds.some((m) => m.online && m.label === k))
+      if (('online' in said && said.online) || kinds.some((k) => onlineKinds.has(k))) changes.faceToFace = false
       if (parsed.intent === 'edit') {
         // 形式加上进班级, 意见补充…: the lists grow; 形式去掉进宿舍 shrinks them; 意见改成… replaces them.
         // 改成线上 says how, not what: the kinds stay.
-        const lists = ['kinds', 'targets', 'opinions'] as const
-        if (parsed.removes) for (const field of lists) if (Array.isArray(changes[field])) changes[field] = ((slots[field] as string[] | undefined) ?? []).filter((v) => !(changes[field] as string[]).includes(v))
-        if (parsed.adds || online(changes.kinds)) for (const field of lists) if (Array.isArray(changes[field])) changes[field] = added(field)
+        const adds = parsed.adds || (kinds.length > 0 && kinds.every((k) => onlineKinds.has(k)))
+        for (const field of LIST_FIELDS) {
+          const values = changes[field] as string[] | undefined
+          if (values && parsed.removes) changes[field] = listed(field).filter((v) => !values.includes(v))
+          else if (values && adds) changes[field] = added(field, values)
+        }
       } else if (Array.isArray(changes.opinions)) {
         // Opinions said along the way (另外同学们还反映…) add to the record's.
-        changes.opinions = added('opinions')
+        changes.opinions = added('opinions', changes.opinions as string[])
         // Who raised them (同学们还反映…) stands in for a target only while the record has none.
-        if (((slots.targets as string[] | undefined) ?? []).length > 0) delete changes.targets
+        if (listed('targets').length > 0) delete changes.targets
       }
       // Opinions alone answer no question: they are kept, and the question is asked again.
       if (asking && 'opinions' in changes && Object.keys(changes).length === 1) return changes

@@ -2,7 +2,7 @@ import { shanghaiDate } from '../domain/calendar/shanghai-date.ts'
 import type { OpinionService } from '../domain/opinions/opinion-service.ts'
 import type { Opinions } from '../store/opinions.ts'
 import type { Units } from '../store/units.ts'
-import { opinionTickets, parse, type Understanding } from '../understanding/index.ts'
+import { bare, opinionTickets, parse, type Understanding } from '../understanding/index.ts'
 import type { Messages } from '../messages.ts'
 import type { FlowRegistry } from './registry.ts'
 
@@ -51,8 +51,8 @@ export function registerSubmitOpinion(registry: FlowRegistry, deps: SubmitOpinio
       const { platform, sender } = turn.message
       const earlier = (await deps.recorded.forRequester(platform, sender.userId)).filter((o) => o.status !== 'closed')
       for (const [i, { content, category }] of found.entries()) {
-        // The same text sent again (no answer yet, a resend) is the opinion already on record.
-        const same = earlier.find((o) => comparable(o.content) === comparable(content))
+        // The same text sent again (no answer yet, a resend), punctuation aside, is the opinion already on record.
+        const same = earlier.find((o) => bare(o.content) === bare(content))
         if (same) {
           lines.push(messages.text('OPINION_ALREADY_RAISED', { ticketNo: same.ticketNo, content }))
           continue
@@ -85,9 +85,4 @@ export function registerSubmitOpinion(registry: FlowRegistry, deps: SubmitOpinio
     if (text.length > MAX_CONTENT) return { refused: 'OPINION_TOO_LONG', params: { max: MAX_CONTENT } }
     return { value: text }
   })
-}
-
-/** Text compared without punctuation and spaces: 澡堂的水忽冷忽热 and 澡堂的水忽冷忽热！ are the same. */
-function comparable(text: string): string {
-  return text.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '')
 }

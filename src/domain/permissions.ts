@@ -85,6 +85,12 @@ export function canFollowOpinion(speaker: Speaker, opinion: OpinionAccess): bool
   return sentBy(speaker, opinion)
 }
 
+/** Whether it was raised in the speaker's own contact, or as their secretary, in their leader's. */
+export function raisedInOwnContact(speaker: Speaker, opinion: OpinionAccess): boolean {
+  const person = personOf(speaker)
+  return person !== undefined && opinion.leaderId !== undefined && [person.id, ...person.secretaryOf].includes(opinion.leaderId)
+}
+
 /**
  * Who sent an opinion, for those who may see it. An anonymous sender stays hidden from
  * everyone but themselves and an admin who gives a reason (which the caller records).

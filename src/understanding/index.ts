@@ -1,4 +1,5 @@
 export { readAmounts, type Amounts } from './amounts.ts'
+export { bare } from './commands.ts'
 export { createUnderstanding } from './create-understanding.ts'
 export { parse, type ParseContext } from './parse.ts'
 export { categorizeOpinion, categorizePoints, readAddedOpinions, readContactFragment, readSubmission } from './read-fragment.ts'

@@ -1,3 +1,4 @@
+import { bare } from './commands.ts'
 import { findCue, type OpinionGrammar } from './opinion-grammar.ts'
 import type { Span } from './patterns.ts'
 
@@ -42,7 +43,7 @@ function asTyped(text: string, part: Span, grammar: OpinionGrammar): string {
 function withoutRepeats(text: string, points: readonly Point[]): Point[] {
   const seen = new Set<string>()
   return points.filter((p) => {
-    const key = text.slice(p.start, p.end).replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '')
+    const key = bare(text.slice(p.start, p.end))
     if (seen.has(key)) return false
     seen.add(key)
     return true

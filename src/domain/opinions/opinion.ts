@@ -102,10 +102,8 @@ export function ratingComment(opinion: Opinion): string | undefined {
 
 /** The ticket number as people type it: full-width digits and dashes (Chinese IMEs), spaces, no year (this year's). */
 export function normalizeTicket(typed: string, year: number): string {
-  const plain = typed
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[－—–‐‑]/g, '-')
-    .replace(/\s+/g, '')
+  // NFKC makes full-width digits and － plain; the other dashes an IME offers are not its business.
+  const plain = typed.normalize('NFKC').replace(/[—–‐‑]/g, '-').replace(/\s+/g, '')
   return plain.includes('-') ? plain : `${year}-${plain}`
 }
 

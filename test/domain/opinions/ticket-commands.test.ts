@@ -22,7 +22,7 @@ describe('ticket numbers in opinion commands', () => {
   })
 
   it('reads a full number followed by text as an answer, a short one not', () => {
-    expect(commands.match('2026-0007 已安排维修人员上门检修')).toMatchObject({ name: 'show_opinion', args: { bare: '2026-0007', text: '已安排维修人员上门检修' } })
+    expect(commands.match('2026-0007 已安排维修人员上门检修')).toMatchObject({ name: 'answer_bare', args: { ticket: '2026-0007', text: '已安排维修人员上门检修' } })
     expect(commands.match('0007 已安排维修人员上门检修')).toBeUndefined()
     expect(commands.match('2026-0007')).toBeUndefined()
   })
